@@ -1,0 +1,242 @@
+// Venue events: acknowledgements, fills (with dedupe and clamping), order ends, balance reports.
+import { Decimal, ZERO, bookMoney, isPositiveFinite, plain, toDecimal } from './decimal.ts';
+import { sideSign } from './state.ts';
+import { accept, addToSet, kernelAssert, reject, transition, withOrder, withTrade, type StepContext } from './stepContext.ts';
+import type { KernelEvent, KernelState, Order, OrderStatus, StepResult, Trade } from './types.ts';
+
+const TERMINAL: ReadonlySet<OrderStatus> = new Set(['FILLED', 'CANCELED', 'EXPIRED', 'REJECTED']);
+
+export function isTerminal(status: OrderStatus): boolean {
+  return TERMINAL.has(status);
+}
+
+function tradeOf(state: KernelState, order: Order): Trade {
+  const trade = state.slots[order.slotId]?.trade;
+  kernelAssert(trade !== undefined && trade !== null && trade.tradeId === order.tradeId, 'INV-K-ORDER-TRADE-LINK',
+    () => `order ${order.orderId} points at trade ${order.tradeId} which is not in slot ${order.slotId}`);
+  return trade;
+}
+
+/** An order belongs to the past once a later trade has replaced its trade in the slot. */
+function tradeOfOrNull(state: KernelState, order: Order): Trade | null {
+  const trade = state.slots[order.slotId]?.trade ?? null;
+  return trade && trade.tradeId === order.tradeId ? trade : null;
+}
+
+function subjectOf(order: Order) {
+  return { slotId: order.slotId, tradeId: order.tradeId };
+}
+
+function lookupOrder(state: KernelState, ctx: StepContext, orderId: unknown): Order | StepResult {
+  if (typeof orderId !== 'string') return reject(state, ctx, 'INVALID_INPUT', { slotId: null, tradeId: null }, { field: 'orderId' });
+  const order = state.orders.get(orderId);
+  if (!order) return reject(state, ctx, 'UNKNOWN_ORDER', { slotId: null, tradeId: null }, { orderId });
+  return order;
+}
+
+function isOrder(x: Order | StepResult): x is Order {
+  return 'orderId' in x;
+}
+
+export function stepAccepted(state: KernelState, ctx: StepContext, orderId: unknown): StepResult {
+  const found = lookupOrder(state, ctx, orderId);
+  if (!isOrder(found)) return found;
+  const order = found;
+  if (order.status !== 'PENDING_NEW') return reject(state, ctx, 'STALE_ORDER_EVENT', subjectOf(order), { orderId: order.orderId, status: order.status });
+  const trade = tradeOf(state, order);
+  const nextOrder: Order = { ...order, status: 'NEW' };
+  const nextTrade: Trade = { ...trade, stage: transition(ctx, trade, order.purpose === 'ENTRY' ? 'ENTRY_ACK' : 'EXIT_ACK') };
+  ctx.events.push({ type: 'OrderAccepted', tsMs: ctx.tsMs, order: nextOrder });
+  return accept(withOrder(withTrade(state, nextTrade), nextOrder), ctx, 'OK', subjectOf(order), { orderId: order.orderId });
+}
+
+type EndStatus = 'CANCELED' | 'EXPIRED' | 'REJECTED';
+
+/** The order's active-leg fills become one ExitLegCompleted event, and the leg accumulators reset. */
+function completeLeg(ctx: StepContext, trade: Trade, order: Order, kind: 'order' | 'late_fill'): { trade: Trade; order: Order } {
+  const legQty = order.legQty;
+  kernelAssert(legQty.gt(0), 'INV-K-LEG-NONEMPTY', () => `leg of ${order.orderId} completed with qty ${plain(legQty)}`);
+  const event: KernelEvent = {
+    type: 'ExitLegCompleted', tsMs: ctx.tsMs, slotId: trade.slotId, tradeId: trade.tradeId, legIndex: trade.activeLegIndex,
+    orderId: order.orderId, kind, qty: legQty, exitPrice: order.legNotional.div(legQty), exitNotional: order.legNotional,
+    entryPrice: trade.entryPrice, fees: order.legFees, pnl: order.legPnl, realizedTotal: trade.realizedPnl,
+    remainingQty: trade.size, initialSize: trade.initialSize, reason: order.reason,
+  };
+  ctx.events.push(event);
+  return {
+    trade: { ...trade, activeLegIndex: trade.activeLegIndex + 1 },
+    order: { ...order, legPnl: ZERO, legQty: ZERO, legNotional: ZERO, legFees: ZERO },
+  };
+}
+
+function closeTrade(ctx: StepContext, trade: Trade, reason: string): Trade {
+  ctx.events.push({ type: 'TradeClosed', tsMs: ctx.tsMs, slotId: trade.slotId, tradeId: trade.tradeId, closeReason: reason, realizedPnl: trade.realizedPnl });
+  return { ...trade, closed: true, closeReason: reason, activeEntryOrder: null, activeExitOrder: null };
+}
+
+export function stepOrderEnded(state: KernelState, ctx: StepContext, orderId: unknown, status: EndStatus, venueCode = '', message = ''): StepResult {
+  const found = lookupOrder(state, ctx, orderId);
+  if (!isOrder(found)) return found;
+  const order = found;
+  const trade = tradeOfOrNull(state, order);
+  if (isTerminal(order.status) || !trade || trade.closed) {
+    return reject(state, ctx, 'STALE_ORDER_EVENT', subjectOf(order), { orderId: order.orderId, status: order.status, event: status });
+  }
+  let nextOrder: Order = { ...order, status };
+  const eventType = status === 'CANCELED' ? 'OrderCanceled' : status === 'EXPIRED' ? 'OrderExpired' : 'OrderRejected';
+  ctx.events.push(
+    eventType === 'OrderRejected'
+      ? { type: 'OrderRejected', tsMs: ctx.tsMs, order: nextOrder, venueCode, message }
+      : { type: eventType, tsMs: ctx.tsMs, order: nextOrder },
+  );
+  let nextTrade: Trade;
+  if (order.purpose === 'ENTRY') {
+    const filled = order.filledQty.gt(0);
+    nextTrade = { ...trade, stage: transition(ctx, trade, filled ? 'ENTRY_ENDED_FILLED' : 'ENTRY_ENDED_EMPTY'), activeEntryOrder: null };
+    if (!filled) nextTrade = closeTrade(ctx, nextTrade, `ENTRY_${status}`);
+  } else {
+    nextTrade = { ...trade, stage: transition(ctx, trade, 'EXIT_ENDED'), activeExitOrder: null };
+    if (order.legQty.gt(0)) ({ trade: nextTrade, order: nextOrder } = completeLeg(ctx, nextTrade, nextOrder, 'order'));
+  }
+  return accept(withOrder(withTrade(state, nextTrade), nextOrder), ctx, 'OK', subjectOf(order), { orderId: order.orderId, filledQty: plain(order.filledQty) });
+}
+
+interface FillInput {
+  readonly orderId: unknown;
+  readonly fillId: unknown;
+  readonly qty: unknown;
+  readonly price: unknown;
+  readonly fee: unknown;
+}
+
+export function stepFilled(state: KernelState, ctx: StepContext, input: FillInput): StepResult {
+  const found = lookupOrder(state, ctx, input.orderId);
+  if (!isOrder(found)) return found;
+  const order = found;
+  const subject = subjectOf(order);
+  const fillId = input.fillId;
+  if (typeof fillId !== 'string' || fillId === '') return reject(state, ctx, 'INVALID_FILL', subject, { field: 'fillId' });
+  const reportedQty = toDecimal(input.qty);
+  if (!reportedQty || !isPositiveFinite(reportedQty)) return reject(state, ctx, 'INVALID_FILL', subject, { field: 'qty', value: String(input.qty) });
+  const price = toDecimal(input.price);
+  if (!price || !isPositiveFinite(price)) return reject(state, ctx, 'INVALID_FILL', subject, { field: 'price', value: String(input.price) });
+  const fee = toDecimal(input.fee);
+  if (!fee || !fee.isFinite()) return reject(state, ctx, 'INVALID_FILL', subject, { field: 'fee', value: String(input.fee) });
+  if (state.seenFillIds.has(fillId)) return reject(state, ctx, 'DUPLICATE_FILL', subject, { fillId });
+  const trade = tradeOfOrNull(state, order);
+  if (!trade || trade.closed) return reject(state, ctx, 'FILL_AFTER_CLOSE', subject, { fillId, orderId: order.orderId });
+  let leaves = order.qty.sub(order.filledQty);
+  if (order.purpose === 'EXIT') leaves = Decimal.min(leaves, trade.size);
+  if (leaves.lte(0)) return reject(state, ctx, 'OVERFILL', subject, { fillId, orderId: order.orderId, reportedQty: plain(reportedQty) });
+  const qty = Decimal.min(reportedQty, leaves);
+  const clamped = qty.lt(reportedQty);
+  const late = isTerminal(order.status) || (order.purpose === 'ENTRY' ? trade.activeEntryOrder : trade.activeExitOrder) !== order.orderId;
+  const notional = qty.mul(price);
+  const orderFilled = order.filledQty.add(qty);
+  const status: OrderStatus = late ? order.status : orderFilled.eq(order.qty) ? 'FILLED' : 'PARTIALLY_FILLED';
+  let nextOrder: Order = {
+    ...order, status, filledQty: orderFilled, filledNotional: order.filledNotional.add(notional), fees: order.fees.add(fee),
+    fillIds: [...order.fillIds, fillId],
+  };
+  let next: KernelState = { ...state, seenFillIds: addToSet(state.seenFillIds, fillId) };
+  const result = order.purpose === 'ENTRY'
+    ? applyEntryFill(ctx, trade, nextOrder, qty, notional, fee, late)
+    : applyExitFill(next, ctx, trade, nextOrder, qty, price, notional, fee, late);
+  nextOrder = result.order;
+  if (result.account) next = { ...next, account: result.account };
+  ctx.events.unshift({ type: 'OrderFilled', tsMs: ctx.tsMs, order: nextOrder, fillId, qty, reportedQty, price, fee, realizedPnl: result.pnl, late });
+  next = withOrder(withTrade(next, result.trade), nextOrder);
+  const details: Record<string, string> = { orderId: order.orderId, fillId, qty: plain(qty) };
+  if (clamped) details['reportedQty'] = plain(reportedQty);
+  return accept(next, ctx, clamped ? 'FILL_CLAMPED' : 'OK', subject, details);
+}
+
+interface FillEffect {
+  readonly trade: Trade;
+  readonly order: Order;
+  readonly pnl: Decimal;
+  readonly account: KernelState['account'] | null;
+}
+
+function applyEntryFill(ctx: StepContext, trade: Trade, order: Order, qty: Decimal, notional: Decimal, fee: Decimal, late: boolean): FillEffect {
+  const initialSize = trade.initialSize.add(qty);
+  const entryNotional = trade.entryNotional.add(notional);
+  const filled = order.status === 'FILLED';
+  const trigger = late ? 'ENTRY_FILL_LATE' : filled ? 'ENTRY_FILL_COMPLETE' : 'ENTRY_FILL_PARTIAL';
+  const nextTrade: Trade = {
+    ...trade, stage: transition(ctx, trade, trigger), initialSize, size: trade.size.add(qty), entryNotional,
+    entryPrice: entryNotional.div(initialSize), entryFees: trade.entryFees.add(fee), fillCount: trade.fillCount + 1,
+    activeEntryOrder: filled && !late ? null : trade.activeEntryOrder,
+  };
+  return { trade: nextTrade, order, pnl: ZERO, account: null };
+}
+
+/**
+ * Books one exit fill. Non-final fills book sign × (price − entry) × qty rounded half-even to MONEY_DP,
+ * less the fee and the fill's pro-rata share of entry fees. The fill that flattens the trade books the
+ * exact remainder, so a closed trade's Σ pnl = sign × (Σ exit notional − Σ entry notional) − Σ fees.
+ */
+function applyExitFill(
+  state: KernelState, ctx: StepContext, trade: Trade, order: Order, qty: Decimal, price: Decimal, notional: Decimal, fee: Decimal, late: boolean,
+): FillEffect {
+  const sign = sideSign(trade.side);
+  const size = trade.size.sub(qty);
+  kernelAssert(size.gte(0), 'INV-K-SIZE-NON-NEGATIVE', () => `exit fill of ${plain(qty)} on ${trade.tradeId} leaves size ${plain(size)}`);
+  const flat = size.isZero();
+  const exitNotional = trade.exitNotional.add(notional);
+  const exitFees = trade.exitFees.add(fee);
+  let pnl: Decimal;
+  let feeShare: Decimal;
+  if (flat) {
+    feeShare = trade.entryFees.sub(trade.entryFeesCharged);
+    pnl = exitNotional.sub(trade.entryNotional).mul(sign).sub(trade.entryFees).sub(exitFees).sub(trade.realizedPnl);
+  } else {
+    feeShare = bookMoney(trade.entryFees.mul(qty).div(trade.initialSize));
+    pnl = bookMoney(price.sub(trade.entryPrice).mul(qty).mul(sign)).sub(fee).sub(feeShare);
+  }
+  const realized = trade.realizedPnl.add(pnl);
+  let nextTrade: Trade = {
+    ...trade, size, exitNotional, exitFees, exitedQty: trade.exitedQty.add(qty), realizedPnl: realized,
+    entryFeesCharged: trade.entryFeesCharged.add(feeShare), markPrice: price, fillCount: trade.fillCount + 1,
+  };
+  let nextOrder: Order = {
+    ...order, legPnl: order.legPnl.add(pnl), legQty: order.legQty.add(qty), legNotional: order.legNotional.add(notional),
+    legFees: order.legFees.add(fee).add(feeShare),
+  };
+  const account = state.account;
+  const capital = account.capital.add(pnl);
+  if (!pnl.isZero()) {
+    ctx.events.push({ type: 'CapitalChanged', tsMs: ctx.tsMs, before: account.capital, after: capital, delta: pnl, cause: 'EXIT_FILL', tradeId: trade.tradeId, orderId: order.orderId, fillId: order.fillIds[order.fillIds.length - 1] ?? '' });
+  }
+  const nextAccount = { ...account, capital, realizedPnl: account.realizedPnl.add(pnl), feesPaid: account.feesPaid.add(fee).add(feeShare) };
+  const orderDone = order.status === 'FILLED';
+  if (late) {
+    nextTrade = { ...nextTrade, stage: transition(ctx, trade, flat ? 'EXIT_FILL_LATE_FLAT' : 'EXIT_FILL_LATE') };
+    ({ trade: nextTrade, order: nextOrder } = completeLeg(ctx, nextTrade, nextOrder, 'late_fill'));
+  } else if (flat || orderDone) {
+    nextTrade = { ...nextTrade, stage: transition(ctx, trade, flat ? 'EXIT_FILL_FLAT' : 'EXIT_FILL_LEG_DONE'), activeExitOrder: null };
+    ({ trade: nextTrade, order: nextOrder } = completeLeg(ctx, nextTrade, nextOrder, 'order'));
+  } else {
+    nextTrade = { ...nextTrade, stage: transition(ctx, trade, 'EXIT_FILL_PARTIAL') };
+  }
+  if (flat) {
+    // A position flattened while another order still works: ask the venue to cancel it.
+    for (const id of [trade.activeExitOrder, trade.activeEntryOrder]) {
+      const working = id === order.orderId ? nextOrder : id ? state.orders.get(id) : undefined;
+      if (working && !isTerminal(working.status) && working.filledQty.lt(working.qty)) {
+        ctx.commands.push({ type: 'CancelOrder', tsMs: ctx.tsMs, clientOrderId: working.orderId, asset: trade.asset });
+      }
+    }
+    nextTrade = closeTrade(ctx, nextTrade, order.reason);
+  }
+  return { trade: nextTrade, order: nextOrder, pnl, account: nextAccount };
+}
+
+export function stepBalance(state: KernelState, ctx: StepContext, balance: unknown): StepResult {
+  const b = toDecimal(balance);
+  if (!b || !b.isFinite()) return reject(state, ctx, 'INVALID_BALANCE', { slotId: null, tradeId: null }, { balance: String(balance) });
+  const drift = b.sub(state.account.capital);
+  ctx.events.push({ type: 'BalanceReported', tsMs: ctx.tsMs, venueBalance: b, kernelCapital: state.account.capital, drift });
+  const account = { ...state.account, lastVenueBalance: b, balanceReports: state.account.balanceReports + 1 };
+  return accept({ ...state, account }, ctx, drift.isZero() ? 'OK' : 'BALANCE_DRIFT', { slotId: null, tradeId: null }, { balance: plain(b), drift: plain(drift) });
+}
