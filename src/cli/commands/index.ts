@@ -1,0 +1,7 @@
+// Every CLI command registers itself here; one line per command.
+import type { Command } from 'commander';
+import { registerRun } from './run.ts';
+
+export function registerCommands(program: Command): void {
+  registerRun(program);
+}

@@ -1,0 +1,40 @@
+// The `workbench` CLI: parses arguments (commander), dispatches to a command, maps failures to exit codes.
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { EXIT, UsageError } from './exitCodes.ts';
+import { registerCommands } from './commands/index.ts';
+
+const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('workbench')
+    .description('Property-based verification workbench for the DITA execution kernel')
+    .version(pkg.version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`workbench: error: ${e.message}\n`);
+      return EXIT.USAGE;
+    }
+    const err = e as Error;
+    process.stderr.write(`workbench: internal error: ${err.name}: ${err.message}\n`);
+    if (process.env['WORKBENCH_DEBUG']) process.stderr.write(`${err.stack ?? ''}\n`);
+    else process.stderr.write('(set WORKBENCH_DEBUG=1 for the stack trace; this is a workbench bug, please report it)\n');
+    return EXIT.INTERNAL;
+  }
+}

@@ -1,0 +1,49 @@
+// The shape every invariant has: metadata with a stable ID, and one check over a run's trace.
+// The same definition runs under vitest (properties/*.test.ts) and under the CLI (gate, fuzz, report).
+import type { KernelConfig } from '../kernel/types.ts';
+import type { StepRecord } from '../driver/driver.ts';
+
+export type InvariantScope = 'kernel' | 'rows' | 'adapter' | 'determinism';
+
+export interface InvariantMeta {
+  /** Stable ID, e.g. INV-K-SINGLE-CLOSE; also the file name under properties/. */
+  readonly id: string;
+  readonly title: string;
+  /** The rule, as spec/invariants.md states it. */
+  readonly statement: string;
+  /** What goes wrong in production when it breaks. */
+  readonly why: string;
+  /** Anchor in spec/invariants.md, e.g. '#inv-k-single-close'. */
+  readonly specAnchor: string;
+  readonly scope: InvariantScope;
+}
+
+export interface Violation {
+  readonly invariantId: string;
+  readonly message: string;
+  /** Index (StepRecord.index) of the first step at which the rule is broken. */
+  readonly stepIndex: number;
+  /** The violated values, as exact strings: { expected: '0.5', actual: '-0.5', column: 'size' }. */
+  readonly values: Readonly<Record<string, string>>;
+}
+
+/** Rows the writer emitted for a run, by family name. */
+export type RowsByFamily = Readonly<Record<string, readonly Readonly<Record<string, unknown>>[]>>;
+
+export interface RunTrace {
+  readonly config: KernelConfig;
+  readonly records: readonly StepRecord[];
+  /** Null when the run did not go through a row writer. */
+  readonly rows: RowsByFamily | null;
+}
+
+export interface CheckResult {
+  /** Empty when the invariant held. Only the first few matter; checks may stop at the first. */
+  readonly violations: readonly Violation[];
+  /** How many times the rule was meaningfully exercised (e.g. closed trades with ≥ 2 legs for additivity). */
+  readonly exercised: number;
+}
+
+export interface Invariant<T extends RunTrace = RunTrace> extends InvariantMeta {
+  check(trace: T): CheckResult;
+}

@@ -1,0 +1,60 @@
+// One place that builds ajv (draft 2020-12, strict, formats) and turns its errors into plain issues.
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
+
+export type Ajv = InstanceType<typeof Ajv2020>;
+
+export function createAjv(): Ajv {
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** One broken rule, copied out of ajv at once (ajv reuses `errors` on the next call). */
+export interface SchemaIssue {
+  /** JSON pointer to the offending value ('' for the root). */
+  readonly path: string;
+  /** The column or field the rule is about (for a missing or extra property, that property). */
+  readonly field: string;
+  readonly value: unknown;
+  readonly rule: string;
+  readonly message: string;
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let cur: unknown = root;
+  for (const part of pointer.split('/').slice(1)) {
+    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+export function issuesOf(errors: readonly ErrorObject[] | null | undefined, data: unknown): SchemaIssue[] {
+  if (!errors) return [];
+  return errors.map((e) => {
+    const params = e.params as Record<string, unknown>;
+    const extra = typeof params['additionalProperty'] === 'string' ? params['additionalProperty'] : undefined;
+    const missing = typeof params['missingProperty'] === 'string' ? params['missingProperty'] : undefined;
+    const named = extra ?? missing;
+    const path = named !== undefined ? `${e.instancePath}/${named}` : e.instancePath;
+    const field = path.split('/').filter(Boolean).join('.') || '(root)';
+    const value = missing !== undefined ? undefined : valueAt(data, path);
+    const message = extra !== undefined ? 'is not an allowed column' : missing !== undefined ? 'is required' : (e.message ?? e.keyword);
+    return { path, field, value, rule: e.keyword, message };
+  });
+}
+
+export function validateWith<T>(validate: ValidateFunction<T>, data: unknown): SchemaIssue[] {
+  return validate(data) ? [] : issuesOf(validate.errors, data);
+}
+
+export function formatIssue(issue: SchemaIssue): string {
+  const shown = issue.value === undefined ? '' : ` (value: ${JSON.stringify(issue.value)})`;
+  return `${issue.field} ${issue.message}${shown} [${issue.rule}]`;
+}
