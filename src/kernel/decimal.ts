@@ -50,3 +50,12 @@ export function truncToStep(x: Decimal, step: Decimal): Decimal {
 export function plain(x: Decimal): string {
   return x.toFixed();
 }
+
+/** Safe text for any value in diagnostics details (String() throws on symbols and null-prototype objects). */
+export function show(x: unknown): string {
+  try {
+    return typeof x === 'string' ? x : typeof x === 'symbol' ? x.toString() : String(x);
+  } catch {
+    return Object.prototype.toString.call(x);
+  }
+}

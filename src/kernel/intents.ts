@@ -1,5 +1,5 @@
 // ENTER, EXIT and CANCEL: validation in the documented precedence, then the accepted effect.
-import { Decimal, ONE, ZERO, isOnGrid, isPositiveFinite, plain, toDecimal, truncToStep } from './decimal.ts';
+import { Decimal, ONE, ZERO, isOnGrid, isPositiveFinite, plain, show, toDecimal, truncToStep } from './decimal.ts';
 import type { DiagnosticCode } from './diagnostics.ts';
 import { freeCapital } from './state.ts';
 import { accept, addToSet, reject, transition, withOrder, withTrade, type StepContext } from './stepContext.ts';
@@ -32,7 +32,7 @@ function checkIntent(state: KernelState, raw: unknown): Check {
   if (typeof raw['reason'] !== 'string') return fail('INVALID_INPUT', { field: 'reason' });
   if (!Array.isArray(raw['exitLegRatios'])) return fail('INVALID_INPUT', { field: 'exitLegRatios' });
   const action = raw['action'];
-  if (typeof action !== 'string' || !ACTIONS.includes(action as Action)) return fail('UNKNOWN_ACTION', { action: String(action) });
+  if (typeof action !== 'string' || !ACTIONS.includes(action as Action)) return fail('UNKNOWN_ACTION', { action: show(action) });
   const intentId = raw['intentId'];
   const tradeId = raw['tradeId'];
   if (typeof intentId !== 'string' || intentId === '') return fail('INVALID_INTENT_ID', { field: 'intentId' });
@@ -42,7 +42,7 @@ function checkIntent(state: KernelState, raw: unknown): Check {
   if (state.mode === 'REDUCE_ONLY' && action === 'ENTER') return fail('REDUCE_ONLY');
   const slotId = raw['slotId'];
   if (typeof slotId !== 'number' || !Number.isInteger(slotId) || slotId < 0 || slotId >= state.config.slotCount) {
-    return fail('UNKNOWN_SLOT', { slotId: String(slotId) });
+    return fail('UNKNOWN_SLOT', { slotId: show(slotId) });
   }
   const intent = raw as unknown as KernelIntent;
   if (action === 'CANCEL') {
@@ -50,32 +50,32 @@ function checkIntent(state: KernelState, raw: unknown): Check {
   }
   const asset = raw['asset'];
   const instrument = typeof asset === 'string' ? state.config.instruments[asset] : undefined;
-  if (!instrument) return fail('UNKNOWN_ASSET', { asset: String(asset) });
-  if (!SIDES.includes(raw['side'] as Side)) return fail('INVALID_SIDE', { side: String(raw['side']) });
+  if (!instrument) return fail('UNKNOWN_ASSET', { asset: show(asset) });
+  if (!SIDES.includes(raw['side'] as Side)) return fail('INVALID_SIDE', { side: show(raw['side']) });
   const price = toDecimal(raw['referencePrice']);
-  if (!price || !isPositiveFinite(price)) return fail('INVALID_PRICE', { referencePrice: String(raw['referencePrice']) });
+  if (!price || !isPositiveFinite(price)) return fail('INVALID_PRICE', { referencePrice: show(raw['referencePrice']) });
   if (!isOnGrid(price, instrument.priceTick)) return fail('OFF_GRID_PRICE', { referencePrice: plain(price), tick: plain(instrument.priceTick) });
   const rawSize = raw['targetSize'];
   let size: Decimal | null = null;
   if (action === 'ENTER' || (rawSize !== null && rawSize !== undefined)) {
     size = toDecimal(rawSize);
-    if (!size || !isPositiveFinite(size)) return fail('INVALID_SIZE', { targetSize: String(rawSize) });
+    if (!size || !isPositiveFinite(size)) return fail('INVALID_SIZE', { targetSize: show(rawSize) });
     if (!isOnGrid(size, instrument.qtyStep)) return fail('OFF_GRID_SIZE', { targetSize: plain(size), step: plain(instrument.qtyStep) });
   }
   let leverage = ONE;
   const ratios: Decimal[] = [];
   if (action === 'ENTER') {
     const lev = toDecimal(raw['leverage']);
-    if (!lev || !isPositiveFinite(lev)) return fail('INVALID_LEVERAGE', { leverage: String(raw['leverage']) });
+    if (!lev || !isPositiveFinite(lev)) return fail('INVALID_LEVERAGE', { leverage: show(raw['leverage']) });
     leverage = lev;
     let sum = ZERO;
     for (const r of raw['exitLegRatios'] as unknown[]) {
       const d = toDecimal(r);
-      if (!d || !isPositiveFinite(d)) return fail('INVALID_EXIT_RATIOS', { ratio: String(r) });
+      if (!d || !isPositiveFinite(d)) return fail('INVALID_EXIT_RATIOS', { ratio: show(r) });
       ratios.push(d);
       sum = sum.add(d);
     }
-    if (ratios.length === 0 || sum.gt(1)) return fail('INVALID_EXIT_RATIOS', { sum: plain(sum), count: String(ratios.length) });
+    if (ratios.length === 0 || sum.gt(1)) return fail('INVALID_EXIT_RATIOS', { sum: plain(sum), count: show(ratios.length) });
   }
   return { ok: true, value: { intent, slotId, instrument, price, size, leverage, ratios } };
 }
@@ -192,13 +192,13 @@ function exit(state: KernelState, ctx: StepContext, c: Checked): StepResult {
   const live = liveTradeFor(state, c);
   if (!('trade' in live)) return reject(state, ctx, live.code, subject, live.details);
   const trade = live.trade;
-  if (trade.asset !== intent.asset) return reject(state, ctx, 'ASSET_MISMATCH', subject, { expected: trade.asset, got: String(intent.asset) });
-  if (trade.side !== intent.side) return reject(state, ctx, 'SIDE_MISMATCH', subject, { expected: trade.side, got: String(intent.side) });
-  if (trade.stage === 'ORDER_REQUESTED') return reject(state, ctx, 'ENTRY_WORKING', subject, { orderId: String(trade.activeEntryOrder) });
-  if (trade.stage === 'EXIT_REQUESTED') return reject(state, ctx, 'EXIT_WORKING', subject, { orderId: String(trade.activeExitOrder) });
+  if (trade.asset !== intent.asset) return reject(state, ctx, 'ASSET_MISMATCH', subject, { expected: trade.asset, got: show(intent.asset) });
+  if (trade.side !== intent.side) return reject(state, ctx, 'SIDE_MISMATCH', subject, { expected: trade.side, got: show(intent.side) });
+  if (trade.stage === 'ORDER_REQUESTED') return reject(state, ctx, 'ENTRY_WORKING', subject, { orderId: show(trade.activeEntryOrder) });
+  if (trade.stage === 'EXIT_REQUESTED') return reject(state, ctx, 'EXIT_WORKING', subject, { orderId: show(trade.activeExitOrder) });
   const instrument = c.instrument as Instrument;
   const leg = legQuantity(trade, c.size, instrument, price);
-  if (leg.qty.lte(0)) return reject(state, ctx, 'LEG_SIZE_ZERO', subject, { legIndex: String(trade.activeLegIndex) });
+  if (leg.qty.lte(0)) return reject(state, ctx, 'LEG_SIZE_ZERO', subject, { legIndex: show(trade.activeLegIndex) });
 
   const orderId = `${trade.tradeId}:X${trade.exitOrderCount}`;
   const order: Order = {
@@ -213,7 +213,7 @@ function exit(state: KernelState, ctx: StepContext, c: Checked): StepResult {
   };
   ctx.events.push({ type: 'OrderSubmitted', tsMs: ctx.tsMs, order });
   ctx.commands.push(submitCommand(ctx.tsMs, order));
-  const details: Record<string, string> = { orderId, qty: plain(leg.qty), remaining: plain(trade.size), legIndex: String(trade.activeLegIndex) };
+  const details: Record<string, string> = { orderId, qty: plain(leg.qty), remaining: plain(trade.size), legIndex: show(trade.activeLegIndex) };
   if (c.size) details['requested'] = plain(c.size);
   if (leg.absorbed) details['residueAbsorbed'] = 'true';
   return accept(withOrder(withTrade(recordIntent(state, intent.intentId), next), order), ctx, leg.clamped ? 'EXIT_CLAMPED' : 'OK', subject, details);

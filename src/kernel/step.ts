@@ -1,5 +1,6 @@
 // The kernel: one pure, total step function. (state, input) → (state, outcome, commands, events, journal).
 // No clock, no randomness, no I/O: time arrives as input.tsMs, and the state passed in is never mutated.
+import { show } from './decimal.ts';
 import { stepIntent, isRecord } from './intents.ts';
 import { reject, accept, newContext } from './stepContext.ts';
 import type { InputKind, KernelMode, KernelState, StepResult, Verbosity } from './types.ts';
@@ -16,8 +17,8 @@ export function step(state: KernelState, input: unknown): StepResult {
   const tsRaw = isRecord(input) ? input['tsMs'] : undefined;
   const tsMs = typeof tsRaw === 'number' && Number.isSafeInteger(tsRaw) && tsRaw >= 0 ? tsRaw : 0;
   const ctx = newContext(tsMs, kind || 'invalid');
-  if (!isRecord(input) || !INPUT_KINDS.includes(kind as InputKind)) return reject(state, ctx, 'INVALID_INPUT', NO_SUBJECT, { field: 'kind', value: String(kind) });
-  if (tsMs !== tsRaw) return reject(state, ctx, 'INVALID_TIMESTAMP', NO_SUBJECT, { tsMs: String(tsRaw) });
+  if (!isRecord(input) || !INPUT_KINDS.includes(kind as InputKind)) return reject(state, ctx, 'INVALID_INPUT', NO_SUBJECT, { field: 'kind', value: show(kind) });
+  if (tsMs !== tsRaw) return reject(state, ctx, 'INVALID_TIMESTAMP', NO_SUBJECT, { tsMs: show(tsRaw) });
   switch (kind as InputKind) {
     case 'intent':
       return stepIntent(state, ctx, input['intent']);
@@ -28,7 +29,7 @@ export function step(state: KernelState, input: unknown): StepResult {
         orderId: input['orderId'], fillId: input['fillId'], qty: input['qty'], price: input['price'], fee: input['fee'],
       });
     case 'order_rejected':
-      return stepOrderEnded(state, ctx, input['orderId'], 'REJECTED', String(input['venueCode'] ?? ''), String(input['message'] ?? ''));
+      return stepOrderEnded(state, ctx, input['orderId'], 'REJECTED', show(input['venueCode'] ?? ''), show(input['message'] ?? ''));
     case 'order_canceled':
       return stepOrderEnded(state, ctx, input['orderId'], 'CANCELED');
     case 'order_expired':
@@ -39,10 +40,10 @@ export function step(state: KernelState, input: unknown): StepResult {
       const mode = input['mode'];
       const verbosity = input['verbosity'];
       if (!MODES.includes(mode as KernelMode) || !VERBOSITIES.includes(verbosity as Verbosity)) {
-        return reject(state, ctx, 'INVALID_MODE', NO_SUBJECT, { mode: String(mode), verbosity: String(verbosity) });
+        return reject(state, ctx, 'INVALID_MODE', NO_SUBJECT, { mode: show(mode), verbosity: show(verbosity) });
       }
       ctx.events.push({ type: 'ModeChanged', tsMs, from: state.mode, to: mode as KernelMode, verbosity: verbosity as Verbosity });
-      return accept({ ...state, mode: mode as KernelMode, verbosity: verbosity as Verbosity }, ctx, 'OK', NO_SUBJECT, { mode: String(mode) });
+      return accept({ ...state, mode: mode as KernelMode, verbosity: verbosity as Verbosity }, ctx, 'OK', NO_SUBJECT, { mode: show(mode) });
     }
   }
 }

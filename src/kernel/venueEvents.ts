@@ -1,5 +1,5 @@
 // Venue events: acknowledgements, fills (with dedupe and clamping), order ends, balance reports.
-import { Decimal, ZERO, bookMoney, isPositiveFinite, plain, toDecimal } from './decimal.ts';
+import { Decimal, ZERO, bookMoney, isPositiveFinite, plain, show, toDecimal } from './decimal.ts';
 import { sideSign } from './state.ts';
 import { accept, addToSet, kernelAssert, reject, transition, withOrder, withTrade, type StepContext } from './stepContext.ts';
 import type { KernelEvent, KernelState, Order, OrderStatus, StepResult, Trade } from './types.ts';
@@ -117,11 +117,11 @@ export function stepFilled(state: KernelState, ctx: StepContext, input: FillInpu
   const fillId = input.fillId;
   if (typeof fillId !== 'string' || fillId === '') return reject(state, ctx, 'INVALID_FILL', subject, { field: 'fillId' });
   const reportedQty = toDecimal(input.qty);
-  if (!reportedQty || !isPositiveFinite(reportedQty)) return reject(state, ctx, 'INVALID_FILL', subject, { field: 'qty', value: String(input.qty) });
+  if (!reportedQty || !isPositiveFinite(reportedQty)) return reject(state, ctx, 'INVALID_FILL', subject, { field: 'qty', value: show(input.qty) });
   const price = toDecimal(input.price);
-  if (!price || !isPositiveFinite(price)) return reject(state, ctx, 'INVALID_FILL', subject, { field: 'price', value: String(input.price) });
+  if (!price || !isPositiveFinite(price)) return reject(state, ctx, 'INVALID_FILL', subject, { field: 'price', value: show(input.price) });
   const fee = toDecimal(input.fee);
-  if (!fee || !fee.isFinite()) return reject(state, ctx, 'INVALID_FILL', subject, { field: 'fee', value: String(input.fee) });
+  if (!fee || !fee.isFinite()) return reject(state, ctx, 'INVALID_FILL', subject, { field: 'fee', value: show(input.fee) });
   if (state.seenFillIds.has(fillId)) return reject(state, ctx, 'DUPLICATE_FILL', subject, { fillId });
   const trade = tradeOfOrNull(state, order);
   if (!trade || trade.closed) return reject(state, ctx, 'FILL_AFTER_CLOSE', subject, { fillId, orderId: order.orderId });
@@ -234,7 +234,7 @@ function applyExitFill(
 
 export function stepBalance(state: KernelState, ctx: StepContext, balance: unknown): StepResult {
   const b = toDecimal(balance);
-  if (!b || !b.isFinite()) return reject(state, ctx, 'INVALID_BALANCE', { slotId: null, tradeId: null }, { balance: String(balance) });
+  if (!b || !b.isFinite()) return reject(state, ctx, 'INVALID_BALANCE', { slotId: null, tradeId: null }, { balance: show(balance) });
   const drift = b.sub(state.account.capital);
   ctx.events.push({ type: 'BalanceReported', tsMs: ctx.tsMs, venueBalance: b, kernelCapital: state.account.capital, drift });
   const account = { ...state.account, lastVenueBalance: b, balanceReports: state.account.balanceReports + 1 };
