@@ -9,3 +9,4 @@ export { legQuantity } from './intents.ts';
 export { isTerminal } from './venueEvents.ts';
 export { slotView, type SlotView } from './views.ts';
 export * from './types.ts';
+export { PersistentMap, PersistentSet } from './persistent.ts';

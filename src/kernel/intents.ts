@@ -2,7 +2,7 @@
 import { Decimal, ONE, ZERO, isOnGrid, isPositiveFinite, plain, show, toDecimal, truncToStep } from './decimal.ts';
 import type { DiagnosticCode } from './diagnostics.ts';
 import { freeCapital } from './state.ts';
-import { accept, addToSet, reject, transition, withOrder, withTrade, type StepContext } from './stepContext.ts';
+import { accept, reject, transition, withOrder, withTrade, type StepContext } from './stepContext.ts';
 import type { Action, Instrument, KernelIntent, KernelState, Order, Side, StepResult, Trade } from './types.ts';
 
 const ACTIONS: readonly Action[] = ['ENTER', 'EXIT', 'CANCEL'];
@@ -100,7 +100,7 @@ export function stepIntent(state: KernelState, ctx: StepContext, raw: unknown): 
 }
 
 function recordIntent(state: KernelState, intentId: string): KernelState {
-  return { ...state, seenIntentIds: addToSet(state.seenIntentIds, intentId) };
+  return { ...state, seenIntentIds: state.seenIntentIds.with(intentId) };
 }
 
 function enter(state: KernelState, ctx: StepContext, c: Checked): StepResult {
@@ -137,7 +137,7 @@ function enter(state: KernelState, ctx: StepContext, c: Checked): StepResult {
   };
   const trade: Trade = { ...draft, stage: transition(ctx, draft, 'ENTER') };
   let next = withOrder(withTrade(recordIntent(state, intent.intentId), trade), order);
-  next = { ...next, seenTradeIds: addToSet(next.seenTradeIds, intent.tradeId) };
+  next = { ...next, seenTradeIds: next.seenTradeIds.with(intent.tradeId) };
   ctx.events.push(
     { type: 'TradeOpened', tsMs: ctx.tsMs, slotId, tradeId: trade.tradeId, asset: trade.asset, side: trade.side, requestedSize: size, referencePrice: price, leverage, intentId: intent.intentId },
     { type: 'OrderSubmitted', tsMs: ctx.tsMs, order },

@@ -1,5 +1,6 @@
 // Kernel configuration, the initial state, and small pure accessors over state.
 import { Decimal, ZERO } from './decimal.ts';
+import { PersistentMap, PersistentSet } from './persistent.ts';
 import type { Account, Instrument, KernelConfig, KernelState, Slot, Trade } from './types.ts';
 
 export interface InstrumentSpec {
@@ -75,10 +76,10 @@ export function initialState(config: KernelConfig = makeConfig()): KernelState {
     verbosity: 'INFO',
     slots,
     account,
-    orders: new Map(),
-    seenIntentIds: new Set(),
-    seenTradeIds: new Set(),
-    seenFillIds: new Set(),
+    orders: PersistentMap.empty(),
+    seenIntentIds: PersistentSet.empty(),
+    seenTradeIds: PersistentSet.empty(),
+    seenFillIds: PersistentSet.empty(),
   };
 }
 

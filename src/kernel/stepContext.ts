@@ -43,15 +43,7 @@ export function withTrade(state: KernelState, trade: Trade): KernelState {
 }
 
 export function withOrder(state: KernelState, order: Order): KernelState {
-  const orders = new Map(state.orders);
-  orders.set(order.orderId, order);
-  return { ...state, orders };
-}
-
-export function addToSet(set: ReadonlySet<string>, value: string): ReadonlySet<string> {
-  const next = new Set(set);
-  next.add(value);
-  return next;
+  return { ...state, orders: state.orders.with(order.orderId, order) };
 }
 
 interface Subject {

@@ -1,6 +1,7 @@
 // The kernel's data: inputs it accepts, the state it keeps, and everything one step returns.
 import type { Decimal } from './decimal.ts';
 import type { DiagnosticCode, Severity } from './diagnostics.ts';
+import type { PersistentMap, PersistentSet } from './persistent.ts';
 
 export type Side = 'LONG' | 'SHORT';
 export type OrderSide = 'BUY' | 'SELL';
@@ -155,10 +156,11 @@ export interface KernelState {
   readonly verbosity: Verbosity;
   readonly slots: readonly Slot[];
   readonly account: Account;
-  readonly orders: ReadonlyMap<string, Order>;
-  readonly seenIntentIds: ReadonlySet<string>;
-  readonly seenTradeIds: ReadonlySet<string>;
-  readonly seenFillIds: ReadonlySet<string>;
+  /** By client order id. Persistent: a step shares all it does not change with the previous state. */
+  readonly orders: PersistentMap<Order>;
+  readonly seenIntentIds: PersistentSet;
+  readonly seenTradeIds: PersistentSet;
+  readonly seenFillIds: PersistentSet;
 }
 
 export interface Transition {

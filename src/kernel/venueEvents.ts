@@ -1,7 +1,7 @@
 // Venue events: acknowledgements, fills (with dedupe and clamping), order ends, balance reports.
 import { Decimal, ZERO, bookMoney, isPositiveFinite, plain, show, toDecimal } from './decimal.ts';
 import { sideSign } from './state.ts';
-import { accept, addToSet, kernelAssert, reject, transition, withOrder, withTrade, type StepContext } from './stepContext.ts';
+import { accept, kernelAssert, reject, transition, withOrder, withTrade, type StepContext } from './stepContext.ts';
 import type { KernelEvent, KernelState, Order, OrderStatus, StepResult, Trade } from './types.ts';
 
 const TERMINAL: ReadonlySet<OrderStatus> = new Set(['FILLED', 'CANCELED', 'EXPIRED', 'REJECTED']);
@@ -138,7 +138,7 @@ export function stepFilled(state: KernelState, ctx: StepContext, input: FillInpu
     ...order, status, filledQty: orderFilled, filledNotional: order.filledNotional.add(notional), fees: order.fees.add(fee),
     fillIds: [...order.fillIds, fillId],
   };
-  let next: KernelState = { ...state, seenFillIds: addToSet(state.seenFillIds, fillId) };
+  let next: KernelState = { ...state, seenFillIds: state.seenFillIds.with(fillId) };
   const result = order.purpose === 'ENTRY'
     ? applyEntryFill(ctx, trade, nextOrder, qty, notional, fee, late)
     : applyExitFill(next, ctx, trade, nextOrder, qty, price, notional, fee, late);
