@@ -1,0 +1,339 @@
+// The row writer (the seed's persist_step): turns each processed step into rows of the eight BLUE families.
+// Decimals become JSON numbers here and nowhere earlier. Leg rows carry isolated per-leg deltas tracked in a
+// per-trade leg state that resets on ENTER.
+import { Decimal, ZERO, plain, toDecimal } from '../kernel/decimal.ts';
+import type { KernelEvent, KernelInput, KernelIntent, KernelOutcome, Order } from '../kernel/types.ts';
+import type { Family, Row } from './families.ts';
+import { columnsOf } from './families.ts';
+
+export interface RowSink {
+  write<F extends Family>(family: F, row: Row<F>): void;
+}
+
+/** The policy context of a step, when there is one (the seed's Decision). */
+export interface DecisionContext {
+  readonly decisionId: string;
+  readonly confidence: number;
+  readonly barsHeld: number;
+}
+
+/** A slot as the writer sees it: the seed's slot dict (decimals as numbers or strings) or a SlotView. */
+export interface SlotLike {
+  readonly trade_id: string;
+  readonly asset: string;
+  readonly side: string;
+  readonly entry_price: number | string;
+  readonly size: number | string;
+  readonly initial_size: number | string;
+  readonly leverage: number | string;
+  readonly realized_pnl: number | string;
+  readonly closed: boolean;
+  readonly close_reason: string;
+  readonly exit_leg_ratios: readonly (number | string)[];
+  readonly active_leg_index: number;
+}
+
+/** One processed step: what persist_step receives. */
+export interface PersistStep {
+  readonly tsMs: number;
+  /** Position of the input in the run. */
+  readonly seq: number;
+  /** The kernel input of the step (intent, venue event, …). */
+  readonly input: KernelInput;
+  readonly outcome: KernelOutcome;
+  readonly decision: DecisionContext | null;
+  /** Price of the market snapshot: the exit price when a leg is derived from slot changes. */
+  readonly marketPrice: number | string | null;
+  readonly slotAfter: SlotLike | null;
+  /** The kernel account's capital after the step: the only capital authority. */
+  readonly capitalAfter: number | string;
+  /** Kernel events of the step; null when the caller has only slot dicts (legs then come from slot changes). */
+  readonly events: readonly KernelEvent[] | null;
+}
+
+export interface WriterOptions {
+  readonly strategy?: string;
+  readonly source?: string;
+}
+
+interface LegState {
+  nextSeq: number;
+  prevLegId: string;
+  prevSize: Decimal;
+  prevRealized: Decimal;
+  chainMode: 'single_leg' | 'multi_leg';
+  opened: boolean;
+  closed: boolean;
+  commandId: string;
+}
+
+interface LegFacts {
+  readonly tradeId: string;
+  readonly asset: string;
+  readonly side: string;
+  readonly qty: Decimal;
+  readonly entryPrice: Decimal;
+  readonly exitPrice: Decimal;
+  readonly exitNotional: Decimal;
+  readonly initialSize: Decimal;
+  readonly pnl: Decimal;
+  readonly realizedTotal: Decimal;
+  readonly remainingQty: Decimal;
+  readonly reason: string;
+  readonly commandId: string;
+}
+
+/** Decimal → the JSON number a ClickHouse Float64 column holds. */
+export function num(x: Decimal | number | string): number {
+  return typeof x === 'number' ? x : Number(typeof x === 'string' ? x : x.toString());
+}
+
+function dec(x: number | string | Decimal): Decimal {
+  return toDecimal(x) ?? new Decimal(NaN);
+}
+
+function text(x: unknown): string {
+  const d = toDecimal(x);
+  return d ? (d.isFinite() ? plain(d) : d.toString()) : typeof x === 'string' ? x : JSON.stringify(x) ?? '';
+}
+
+export function chDateTime(tsMs: number): string {
+  return new Date(tsMs).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Puts a row's keys in schema order, so every sink serializes columns identically. */
+function ordered<F extends Family>(family: F, row: Row<F>): Row<F> {
+  const out: Record<string, unknown> = {};
+  for (const col of columnsOf(family)) out[col] = (row as unknown as Record<string, unknown>)[col];
+  return out as unknown as Row<F>;
+}
+
+export class RowWriter {
+  private readonly strategy: string;
+  private readonly source: string;
+  private readonly legs = new Map<string, LegState>();
+  private capital: Decimal | null = null;
+
+  constructor(private readonly sink: RowSink, options: WriterOptions = {}) {
+    this.strategy = options.strategy ?? 'pink';
+    this.source = options.source ?? 'ditav2';
+  }
+
+  private emit<F extends Family>(family: F, row: Omit<Row<F>, 'ts' | 'date' | 'strategy'>, tsMs: number): void {
+    const ts = chDateTime(tsMs);
+    this.sink.write(family, ordered(family, { ts, date: ts.slice(0, 10), strategy: this.strategy, ...row } as unknown as Row<F>));
+  }
+
+  persistStep(step: PersistStep): void {
+    const capitalAfter = dec(step.capitalAfter);
+    const capitalBefore = this.capital ?? capitalAfter;
+    const intent = step.input.kind === 'intent' ? step.input.intent : null;
+    if (intent) this.writeIntent(step, intent);
+    this.writeOutcome(step, intent, capitalAfter);
+    if (step.events) {
+      this.writeEvents(step, step.events, capitalAfter);
+    } else {
+      this.writeFromSlots(step, intent, capitalBefore, capitalAfter);
+    }
+    this.capital = capitalAfter;
+  }
+
+  private writeIntent(step: PersistStep, i: KernelIntent): void {
+    const decisionId = step.decision?.decisionId ?? String(i.intentId);
+    this.emit('policy_decisions', {
+      decision_id: decisionId, asset: String(i.asset), action: String(i.action), side: String(i.side), reason: String(i.reason),
+      reference_price: text(i.referencePrice), target_size: i.targetSize === null || i.targetSize === undefined ? '' : text(i.targetSize),
+      leverage: text(i.leverage), confidence: step.decision?.confidence ?? 1, bars_held: step.decision?.barsHeld ?? 0,
+      source: step.decision ? 'policy' : 'scenario',
+    }, step.tsMs);
+    this.emit('trade_intents', {
+      intent_id: String(i.intentId), decision_id: decisionId, trade_id: String(i.tradeId),
+      slot_id: Number.isSafeInteger(i.slotId) ? i.slotId : -1, asset: String(i.asset), side: String(i.side), action: String(i.action),
+      reference_price: text(i.referencePrice), target_size: i.targetSize === null || i.targetSize === undefined ? '' : text(i.targetSize),
+      leverage: text(i.leverage), exit_leg_ratios: Array.isArray(i.exitLegRatios) ? i.exitLegRatios.map(text).join(',') : text(i.exitLegRatios),
+      reason: String(i.reason),
+    }, step.tsMs);
+  }
+
+  private writeOutcome(step: PersistStep, intent: KernelIntent | null, capitalAfter: Decimal): void {
+    const o = step.outcome;
+    const input = step.input as { orderId?: unknown };
+    this.emit('kernel_outcomes', {
+      ts_ms: step.tsMs, seq: step.seq, input_kind: step.input.kind, intent_id: intent ? String(intent.intentId) : '',
+      order_id: typeof input.orderId === 'string' ? input.orderId : '', slot_id: o.slotId ?? -1, trade_id: o.tradeId ?? '',
+      accepted: o.accepted ? 1 : 0, diagnostic_code: o.diagnosticCode, severity: o.severity, state: o.state ?? '',
+      transitions: o.transitions.map((t) => `${t.from} --${t.trigger}--> ${t.to}`).join('; '),
+      emitted_events: o.emittedEvents.join(','), capital_after: num(capitalAfter),
+    }, step.tsMs);
+  }
+
+  private orderRow(order: Order, event: Row<'order_events'>['event'], venueCode = '') {
+    return {
+      order_id: order.orderId, trade_id: order.tradeId, slot_id: order.slotId, asset: order.asset, purpose: order.purpose,
+      order_side: order.orderSide, event, status: order.status, qty: num(order.qty), filled_qty: num(order.filledQty),
+      reference_price: num(order.referencePrice), reduce_only: order.reduceOnly ? 1 : 0, venue_code: venueCode, reason: order.reason,
+    } as const;
+  }
+
+  private writeEvents(step: PersistStep, events: readonly KernelEvent[], capitalAfter: Decimal): void {
+    let n = 0;
+    for (const e of events) {
+      const ts = step.tsMs;
+      switch (e.type) {
+        case 'TradeOpened':
+          this.legs.set(e.tradeId, {
+            nextSeq: 0, prevLegId: '', prevSize: ZERO, prevRealized: ZERO, opened: true, closed: false, commandId: '',
+            chainMode: step.input.kind === 'intent' && step.input.intent.exitLegRatios.length > 1 ? 'multi_leg' : 'single_leg',
+          });
+          this.emit('trade_events', {
+            trade_id: e.tradeId, slot_id: e.slotId, asset: e.asset, side: e.side, event: 'OPEN', requested_size: num(e.requestedSize),
+            initial_size: 0, entry_price: num(e.referencePrice), leverage: num(e.leverage), realized_pnl: 0, close_reason: '', legs: 0,
+          }, ts);
+          break;
+        case 'OrderSubmitted':
+          this.emit('order_events', this.orderRow(e.order, 'SUBMITTED'), ts);
+          break;
+        case 'OrderCancelRequested':
+          this.emit('order_events', this.orderRow(e.order, 'CANCEL_REQUESTED'), ts);
+          break;
+        case 'OrderAccepted':
+          this.emit('order_events', this.orderRow(e.order, 'ACCEPTED'), ts);
+          break;
+        case 'OrderRejected':
+          this.emit('order_events', this.orderRow(e.order, 'REJECTED', e.venueCode), ts);
+          break;
+        case 'OrderCanceled':
+          this.emit('order_events', this.orderRow(e.order, 'CANCELED'), ts);
+          break;
+        case 'OrderExpired':
+          this.emit('order_events', this.orderRow(e.order, 'EXPIRED'), ts);
+          break;
+        case 'OrderFilled':
+          this.emit('fills', {
+            fill_id: e.fillId, order_id: e.order.orderId, trade_id: e.order.tradeId, slot_id: e.order.slotId, asset: e.order.asset,
+            purpose: e.order.purpose, order_side: e.order.orderSide, qty: num(e.qty), reported_qty: num(e.reportedQty), price: num(e.price),
+            notional: num(e.qty.mul(e.price)), fee: num(e.fee), realized_pnl: num(e.realizedPnl), late: e.late ? 1 : 0,
+            clamped: e.qty.lt(e.reportedQty) ? 1 : 0,
+          }, ts);
+          break;
+        case 'ExitLegCompleted':
+          this.writeLeg(step, {
+            tradeId: e.tradeId, asset: this.assetOf(step, e.tradeId), side: this.sideOf(step, e.tradeId), qty: e.qty, entryPrice: e.entryPrice,
+            exitPrice: e.exitPrice, exitNotional: e.exitNotional, initialSize: e.initialSize, pnl: e.pnl, realizedTotal: e.realizedTotal,
+            remainingQty: e.remainingQty, reason: e.reason, commandId: this.commandIdOf(events, e.orderId),
+          }, capitalAfter);
+          break;
+        case 'TradeClosed': {
+          const slot = step.slotAfter;
+          const legs = this.legs.get(e.tradeId);
+          if (legs) legs.closed = true;
+          this.emit('trade_events', {
+            trade_id: e.tradeId, slot_id: e.slotId, asset: slot?.asset ?? '', side: (slot?.side ?? 'LONG') as 'LONG' | 'SHORT', event: 'CLOSE',
+            requested_size: 0, initial_size: slot ? num(slot.initial_size) : 0, entry_price: slot ? num(slot.entry_price) : 0,
+            leverage: slot ? num(slot.leverage) : 0, realized_pnl: num(e.realizedPnl), close_reason: e.closeReason, legs: legs?.nextSeq ?? 0,
+          }, ts);
+          break;
+        }
+        case 'CapitalChanged':
+          this.emit('account_events', {
+            event_id: `${step.seq}:${n}`, cause: 'EXIT_FILL', source: 'kernel_account', capital_before: num(e.before), capital_after: num(e.after),
+            delta: num(e.delta), trade_id: e.tradeId, order_id: e.orderId, fill_id: e.fillId, venue_balance: num(e.after), drift: 0,
+          }, ts);
+          break;
+        case 'BalanceReported':
+          this.emit('account_events', {
+            event_id: `${step.seq}:${n}`, cause: 'BALANCE_REPORT', source: 'kernel_account', capital_before: num(e.kernelCapital),
+            capital_after: num(e.kernelCapital), delta: 0, trade_id: '', order_id: '', fill_id: '', venue_balance: num(e.venueBalance), drift: num(e.drift),
+          }, ts);
+          break;
+        case 'ModeChanged':
+          break;
+      }
+      n++;
+    }
+  }
+
+  private assetOf(step: PersistStep, tradeId: string): string {
+    return step.slotAfter && step.slotAfter.trade_id === tradeId ? step.slotAfter.asset : '';
+  }
+
+  private sideOf(step: PersistStep, tradeId: string): string {
+    return step.slotAfter && step.slotAfter.trade_id === tradeId ? step.slotAfter.side : '';
+  }
+
+  private commandIdOf(events: readonly KernelEvent[], orderId: string): string {
+    for (const e of events) if (e.type === 'OrderFilled' && e.order.orderId === orderId) return e.order.intentId;
+    return orderId;
+  }
+
+  /** Seed mode: no kernel events, only slot dicts. A leg is a size decrease on an EXIT step. */
+  private writeFromSlots(step: PersistStep, intent: KernelIntent | null, capitalBefore: Decimal, capitalAfter: Decimal): void {
+    const slot = step.slotAfter;
+    if (!slot || !intent || !step.outcome.accepted) return;
+    const tradeId = slot.trade_id;
+    if (intent.action === 'ENTER') {
+      this.legs.set(tradeId, {
+        nextSeq: 0, prevLegId: '', prevSize: dec(slot.size), prevRealized: dec(slot.realized_pnl), opened: true, closed: false,
+        commandId: '', chainMode: slot.exit_leg_ratios.length > 1 ? 'multi_leg' : 'single_leg',
+      });
+      this.emit('trade_events', {
+        trade_id: tradeId, slot_id: step.outcome.slotId ?? 0, asset: slot.asset, side: slot.side as 'LONG' | 'SHORT', event: 'OPEN',
+        requested_size: num(dec(intent.targetSize ?? 0)), initial_size: num(dec(slot.initial_size)), entry_price: num(dec(slot.entry_price)),
+        leverage: num(dec(slot.leverage)), realized_pnl: 0, close_reason: '', legs: 0,
+      }, step.tsMs);
+      return;
+    }
+    const state = this.legs.get(tradeId);
+    if (intent.action !== 'EXIT' || !state) return;
+    const size = dec(slot.size);
+    const qty = state.prevSize.sub(size);
+    if (qty.lte(0)) return;
+    const exitPrice = dec(step.marketPrice ?? intent.referencePrice);
+    const realized = dec(slot.realized_pnl);
+    if (!capitalAfter.eq(capitalBefore)) {
+      this.emit('account_events', {
+        event_id: `${step.seq}:0`, cause: 'EXIT_FILL', source: 'kernel_account', capital_before: num(capitalBefore), capital_after: num(capitalAfter),
+        delta: num(capitalAfter.sub(capitalBefore)), trade_id: tradeId, order_id: '', fill_id: '', venue_balance: num(capitalAfter), drift: 0,
+      }, step.tsMs);
+    }
+    this.writeLeg(step, {
+      tradeId, asset: slot.asset, side: slot.side, qty, entryPrice: dec(slot.entry_price), exitPrice, exitNotional: qty.mul(exitPrice),
+      initialSize: dec(slot.initial_size), pnl: realized.sub(state.prevRealized), realizedTotal: realized, remainingQty: size,
+      reason: String(intent.reason), commandId: String(intent.intentId),
+    }, capitalAfter);
+    if (slot.closed && !state.closed) {
+      state.closed = true;
+      this.emit('trade_events', {
+        trade_id: tradeId, slot_id: step.outcome.slotId ?? 0, asset: slot.asset, side: slot.side as 'LONG' | 'SHORT', event: 'CLOSE',
+        requested_size: 0, initial_size: num(dec(slot.initial_size)), entry_price: num(dec(slot.entry_price)), leverage: num(dec(slot.leverage)),
+        realized_pnl: num(realized), close_reason: slot.close_reason, legs: state.nextSeq,
+      }, step.tsMs);
+    }
+  }
+
+  /** One trade_exit_legs row; per-leg values are isolated deltas, chain links come from the leg state. */
+  private writeLeg(step: PersistStep, leg: LegFacts, capitalAfter: Decimal): void {
+    let state = this.legs.get(leg.tradeId);
+    if (!state) {
+      state = { nextSeq: 0, prevLegId: '', prevSize: ZERO, prevRealized: ZERO, opened: false, closed: false, commandId: '', chainMode: 'single_leg' };
+      this.legs.set(leg.tradeId, state);
+    }
+    const seq = state.nextSeq;
+    const legId = `${leg.tradeId}:leg${seq}`;
+    const basis = leg.entryPrice.mul(leg.qty);
+    this.emit('trade_exit_legs', {
+      trade_id: leg.tradeId, chain_root_trade_id: leg.tradeId, chain_head_leg_id: `${leg.tradeId}:leg0`, chain_prev_leg_id: state.prevLegId,
+      chain_seq: seq, chain_token: leg.tradeId, chain_mode: state.chainMode, exit_leg_id: legId, exit_seq: seq, command_id: leg.commandId,
+      source: this.source, reason: leg.reason, asset: leg.asset, side: leg.side as 'LONG' | 'SHORT', entry_price: num(leg.entryPrice),
+      exit_price: num(leg.exitPrice), fraction: num(leg.initialSize.isZero() ? ZERO : leg.qty.div(leg.initialSize)),
+      capital_before: num(capitalAfter.sub(leg.pnl)), capital_after: num(capitalAfter), exit_notional: num(leg.exitNotional),
+      remaining_notional: num(leg.remainingQty.mul(leg.exitPrice)), remaining_qty: num(leg.remainingQty),
+      pnl_pct_leg: num(basis.isZero() ? ZERO : leg.pnl.div(basis).mul(100)), pnl_leg: num(leg.pnl),
+      pnl_realized_total: num(leg.realizedTotal), bars_held: step.decision?.barsHeld ?? 0,
+    }, step.tsMs);
+    state.nextSeq = seq + 1;
+    state.prevLegId = legId;
+    state.prevSize = leg.remainingQty;
+    state.prevRealized = leg.realizedTotal;
+  }
+}
