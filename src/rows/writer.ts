@@ -151,7 +151,7 @@ export class RowWriter {
       slot_id: Number.isSafeInteger(i.slotId) ? i.slotId : -1, asset: String(i.asset), side: String(i.side), action: String(i.action),
       reference_price: text(i.referencePrice), target_size: i.targetSize === null || i.targetSize === undefined ? '' : text(i.targetSize),
       leverage: text(i.leverage), exit_leg_ratios: Array.isArray(i.exitLegRatios) ? i.exitLegRatios.map(text).join(',') : text(i.exitLegRatios),
-      reason: String(i.reason),
+      reason: String(i.reason), diagnostic_code: step.outcome.diagnosticCode,
     }, step.tsMs);
   }
 
