@@ -1,7 +1,9 @@
 // Every CLI command registers itself here; one line per command.
 import type { Command } from 'commander';
+import { registerDdl } from './ddl.ts';
 import { registerRun } from './run.ts';
 
 export function registerCommands(program: Command): void {
   registerRun(program);
+  registerDdl(program);
 }

@@ -33,7 +33,7 @@ export function runScenarioFile(file: string, options: RunOptions, out: (s: stri
   }
   const driver = new KernelDriver(initialState(config), venue);
   for (const input of scenario.inputs) driver.process(input);
-  runExtensions(driver, scenario, options);
+  const extra = runExtensions(driver, scenario, options);
   const state = driver.state;
   if (options.json) {
     out(JSON.stringify({
@@ -44,6 +44,7 @@ export function runScenarioFile(file: string, options: RunOptions, out: (s: stri
       })),
       capital: plain(state.account.capital),
       realizedPnl: plain(state.account.realizedPnl),
+      notes: extra,
     }, null, 2));
     return EXIT.OK;
   }
@@ -72,6 +73,7 @@ export function runScenarioFile(file: string, options: RunOptions, out: (s: stri
   const a = state.account;
   out(`\ncapital ${plain(a.capital)} = initial ${plain(a.initialCapital)} + realized ${plain(a.realizedPnl)}` +
     (a.lastVenueBalance ? ` (last venue balance ${plain(a.lastVenueBalance)}, not authoritative)` : ''));
+  for (const line of extra) out(line);
   return EXIT.OK;
 }
 
