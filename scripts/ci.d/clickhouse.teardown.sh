@@ -1,0 +1,2 @@
+# Run by .ci/run at exit.
+bash scripts/clickhouse/stop.sh
