@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throwaway ClickHouse (Debian's clickhouse-server, 18.x) on loopback with its data in a temporary
-# folder. Prints `export` lines for CLICKHOUSE_URL and CLICKHOUSE_PIDFILE; stop with scripts/clickhouse/stop.sh.
+# folder. Prints `export` lines for CLICKHOUSE_URL, CLICKHOUSE_DIR and CLICKHOUSE_PIDFILE; stop with scripts/clickhouse/stop.sh.
+# The server runs in UTC: DateTime text is read in the server's zone, and rows carry UTC times.
 # Usage: eval "$(bash scripts/clickhouse/start.sh)"
 set -euo pipefail
 port="${CLICKHOUSE_HTTP_PORT:-18123}"
@@ -38,6 +39,7 @@ cat >"$dir/config.xml" <<XML
   <http_port>$port</http_port>
   <tcp_port>$tcp</tcp_port>
   <listen_host>127.0.0.1</listen_host>
+  <timezone>UTC</timezone>
   <path>$dir/data/</path>
   <tmp_path>$dir/tmp/</tmp_path>
   <users_config>$dir/users.xml</users_config>
@@ -52,6 +54,7 @@ for _ in $(seq 1 60); do
   if curl -sf "http://127.0.0.1:$port/" --data-binary 'SELECT 1' >/dev/null 2>&1; then
     echo "export CLICKHOUSE_URL=http://127.0.0.1:$port"
     echo "export CLICKHOUSE_DIR=$dir"
+    echo "export CLICKHOUSE_PIDFILE=$dir/pid"
     echo "clickhouse: up on 127.0.0.1:$port (data in $dir)" >&2
     exit 0
   fi

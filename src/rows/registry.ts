@@ -5,13 +5,37 @@ import { FAMILIES, FAMILY_SCHEMAS, isFamily, type Family } from './families.ts';
 
 /** ClickHouse DateTime text: YYYY-MM-DD HH:MM:SS, a real calendar time (UTC). */
 export const CH_DATETIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+export const CH_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The instants a ClickHouse 18 table stores faithfully. DateTime is UInt32 seconds (to 2106-02-07) and Date is
+ * UInt16 days, whose day 0 (1970-01-01) reads back as "0000-00-00" (measured on 18.16.1). So a row's day must be
+ * in [1970-01-02, 2105-12-31]; a row outside it would validate here yet not survive the table.
+ */
+export const CH_FIRST_DAY = '1970-01-02';
+export const CH_LAST_DAY = '2105-12-31';
+
+function isCalendar(y: number, mo: number, d: number, h = 0, mi = 0, se = 0): boolean {
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, se));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && h < 24 && mi < 60 && se < 60;
+}
+
+function inClickHouseRange(day: string): boolean {
+  return day >= CH_FIRST_DAY && day <= CH_LAST_DAY;
+}
 
 function isChDateTime(s: string): boolean {
   const m = CH_DATETIME.exec(s);
   if (!m) return false;
   const [y, mo, d, h, mi, se] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, se));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && h < 24 && mi < 60 && se < 60;
+  return isCalendar(y, mo, d, h, mi, se) && inClickHouseRange(s.slice(0, 10));
+}
+
+function isChDate(s: string): boolean {
+  const m = CH_DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = m.slice(1).map(Number) as [number, number, number];
+  return isCalendar(y, mo, d) && inClickHouseRange(s);
 }
 
 export interface RowIssue extends SchemaIssue {
@@ -20,6 +44,7 @@ export interface RowIssue extends SchemaIssue {
 
 const ajv = createAjv();
 ajv.addFormat('ch-datetime', { type: 'string', validate: isChDateTime });
+ajv.addFormat('ch-date', { type: 'string', validate: isChDate });
 ajv.addVocabulary(['clickhouseType']);
 
 const validators = Object.fromEntries(FAMILIES.map((f) => [f, ajv.compile(FAMILY_SCHEMAS[f])])) as Record<Family, ValidateFunction>;

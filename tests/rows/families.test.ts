@@ -58,6 +58,14 @@ describe('row schemas', () => {
         expect(validateRow(family, { ...sampleRow(family), date: '2026-02-30' }).map((i) => [i.field, i.rule])).toEqual([['date', 'format']]);
         expect(validateRow(family, { ...sampleRow(family), ts: '2026-05-25T12:00:00Z' }).map((i) => [i.field, i.rule])).toEqual([['ts', 'format']]);
       });
+
+      it('rejects days a ClickHouse 18 Date/DateTime cannot hold faithfully (day 0 reads back as 0000-00-00)', () => {
+        const fields = (over: Record<string, string>) => validateRow(family, { ...sampleRow(family), ...over }).map((i) => [i.field, i.rule]);
+        expect(fields({ date: '1970-01-01' })).toEqual([['date', 'format']]);
+        expect(fields({ ts: '1970-01-01 00:00:01' })).toEqual([['ts', 'format']]);
+        expect(fields({ date: '2106-01-01', ts: '2106-01-01 00:00:00' })).toEqual([['ts', 'format'], ['date', 'format']]);
+        expect(fields({ date: '1970-01-02', ts: '1970-01-02 00:00:00' })).toEqual([]);
+      });
     });
   }
 

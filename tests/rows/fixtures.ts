@@ -3,6 +3,7 @@
 import { KernelDriver } from '../../src/driver/driver.ts';
 import { initialState, makeConfig, type KernelInput } from '../../src/kernel/index.ts';
 import { MockVenueAdapter } from '../../src/venue/mockVenue.ts';
+import { SCENARIO_EPOCH_MS } from '../../src/scenario/loadScenario.ts';
 import { rowsForRun } from '../../src/rows/index.ts';
 import { ack, balance, cancel, canceled, enter, exit, fill, rejected } from '../kernel/helpers.ts';
 
@@ -28,6 +29,7 @@ export function multiTradeRun() {
     exit({ ...B, asset: 'ETHUSDT', referencePrice: '1950' }), fill('B:X1', '0.271', '1950', '0.1057'),
     exit({ ...A, tradeId: 'A2', referencePrice: '99' }), fill('A2:X0', '0.5', '99', '-0.01'),
   ];
-  for (const input of script) driver.process(input);
+  // One input a second from a real date: ClickHouse 18 reads the Date of day 0 (1970-01-01) back as 0000-00-00.
+  script.forEach((input, i) => driver.process({ ...input, tsMs: SCENARIO_EPOCH_MS + i * 1000 }));
   return { driver, rows: rowsForRun(driver.records) };
 }
