@@ -5,11 +5,20 @@ import type { RowsOf } from './families.ts';
 import { MemoryRowSink } from './sinks.ts';
 import { RowWriter, type PersistStep, type RowSink, type WriterOptions } from './writer.ts';
 
-export function persistStepOf(record: StepRecord): PersistStep {
+/** A kernel input time a row can carry: what the kernel itself accepts (a non-negative safe integer). */
+function isInputTime(tsMs: unknown): tsMs is number {
+  return typeof tsMs === 'number' && Number.isSafeInteger(tsMs) && tsMs >= 0;
+}
+
+/**
+ * The step as the writer sees it. An input whose tsMs the kernel rejected (INVALID_TIMESTAMP: NaN, negative,
+ * not a number) still gets its kernel_outcomes row, stamped `fallbackTsMs`: the last valid time before it.
+ */
+export function persistStepOf(record: StepRecord, fallbackTsMs = 0): PersistStep {
   const { result } = record;
   const slotId = result.outcome.slotId;
   return {
-    tsMs: record.input.tsMs,
+    tsMs: isInputTime(record.input.tsMs) ? record.input.tsMs : fallbackTsMs,
     seq: record.index,
     input: record.input,
     outcome: result.outcome,
@@ -23,7 +32,12 @@ export function persistStepOf(record: StepRecord): PersistStep {
 
 export function writeRecords(records: readonly StepRecord[], sink: RowSink, options: WriterOptions = {}): void {
   const writer = new RowWriter(sink, options);
-  for (const record of records) writer.persistStep(persistStepOf(record));
+  // Before any valid time has been seen, an invalid one borrows the run's first valid time.
+  let lastTsMs = records.find((r) => isInputTime(r.input.tsMs))?.input.tsMs ?? 0;
+  for (const record of records) {
+    if (isInputTime(record.input.tsMs)) lastTsMs = record.input.tsMs;
+    writer.persistStep(persistStepOf(record, lastTsMs));
+  }
 }
 
 /** All rows of a run, by family. */

@@ -65,6 +65,8 @@ interface LegState {
   opened: boolean;
   closed: boolean;
   commandId: string;
+  /** Size the ENTER asked for: carried from the OPEN row to the CLOSE row. */
+  requestedSize: Decimal;
 }
 
 interface LegFacts {
@@ -97,7 +99,15 @@ function text(x: unknown): string {
   return d ? (d.isFinite() ? plain(d) : d.toString()) : typeof x === 'string' ? x : JSON.stringify(x) ?? '';
 }
 
+/** Largest epoch milliseconds a JS Date holds (±8.64e15). */
+const DATE_MS_MAX = 8.64e15;
+
+/**
+ * ClickHouse DateTime text (UTC, seconds). Total: a time no Date can hold becomes ClickHouse's zero
+ * '0000-00-00 00:00:00', which the schemas reject, so the row is flagged instead of the writer throwing.
+ */
 export function chDateTime(tsMs: number): string {
+  if (!Number.isFinite(tsMs) || Math.abs(tsMs) > DATE_MS_MAX) return '0000-00-00 00:00:00';
   return new Date(tsMs).toISOString().slice(0, 19).replace('T', ' ');
 }
 
@@ -112,6 +122,8 @@ export class RowWriter {
   private readonly strategy: string;
   private readonly source: string;
   private readonly legs = new Map<string, LegState>();
+  /** Client order id → id of the intent that created it, learnt from OrderSubmitted (for command_id). */
+  private readonly orderIntents = new Map<string, string>();
   private capital: Decimal | null = null;
 
   constructor(private readonly sink: RowSink, options: WriterOptions = {}) {
@@ -184,6 +196,7 @@ export class RowWriter {
           this.legs.set(e.tradeId, {
             nextSeq: 0, prevLegId: '', prevSize: ZERO, prevRealized: ZERO, opened: true, closed: false, commandId: '',
             chainMode: step.input.kind === 'intent' && step.input.intent.exitLegRatios.length > 1 ? 'multi_leg' : 'single_leg',
+            requestedSize: e.requestedSize,
           });
           this.emit('trade_events', {
             trade_id: e.tradeId, slot_id: e.slotId, asset: e.asset, side: e.side, event: 'OPEN', requested_size: num(e.requestedSize),
@@ -191,6 +204,7 @@ export class RowWriter {
           }, ts);
           break;
         case 'OrderSubmitted':
+          this.orderIntents.set(e.order.orderId, e.order.intentId);
           this.emit('order_events', this.orderRow(e.order, 'SUBMITTED'), ts);
           break;
         case 'OrderCancelRequested':
@@ -220,7 +234,7 @@ export class RowWriter {
           this.writeLeg(step, {
             tradeId: e.tradeId, asset: this.assetOf(step, e.tradeId), side: this.sideOf(step, e.tradeId), qty: e.qty, entryPrice: e.entryPrice,
             exitPrice: e.exitPrice, exitNotional: e.exitNotional, initialSize: e.initialSize, pnl: e.pnl, realizedTotal: e.realizedTotal,
-            remainingQty: e.remainingQty, reason: e.reason, commandId: this.commandIdOf(events, e.orderId),
+            remainingQty: e.remainingQty, reason: e.reason, commandId: this.commandIdOf(e.orderId),
           }, capitalAfter);
           break;
         case 'TradeClosed': {
@@ -229,7 +243,7 @@ export class RowWriter {
           if (legs) legs.closed = true;
           this.emit('trade_events', {
             trade_id: e.tradeId, slot_id: e.slotId, asset: slot?.asset ?? '', side: (slot?.side ?? 'LONG') as 'LONG' | 'SHORT', event: 'CLOSE',
-            requested_size: 0, initial_size: slot ? num(slot.initial_size) : 0, entry_price: slot ? num(slot.entry_price) : 0,
+            requested_size: num(legs?.requestedSize ?? ZERO), initial_size: slot ? num(slot.initial_size) : 0, entry_price: slot ? num(slot.entry_price) : 0,
             leverage: slot ? num(slot.leverage) : 0, realized_pnl: num(e.realizedPnl), close_reason: e.closeReason, legs: legs?.nextSeq ?? 0,
           }, ts);
           break;
@@ -237,7 +251,7 @@ export class RowWriter {
         case 'CapitalChanged':
           this.emit('account_events', {
             event_id: `${step.seq}:${n}`, cause: 'EXIT_FILL', source: 'kernel_account', capital_before: num(e.before), capital_after: num(e.after),
-            delta: num(e.delta), trade_id: e.tradeId, order_id: e.orderId, fill_id: e.fillId, venue_balance: num(e.after), drift: 0,
+            delta: num(e.delta), trade_id: e.tradeId, order_id: e.orderId, fill_id: e.fillId, venue_balance: 0, drift: 0,
           }, ts);
           break;
         case 'BalanceReported':
@@ -261,9 +275,9 @@ export class RowWriter {
     return step.slotAfter && step.slotAfter.trade_id === tradeId ? step.slotAfter.side : '';
   }
 
-  private commandIdOf(events: readonly KernelEvent[], orderId: string): string {
-    for (const e of events) if (e.type === 'OrderFilled' && e.order.orderId === orderId) return e.order.intentId;
-    return orderId;
+  /** The EXIT intent behind an order, whichever step completes its leg (a fill, a cancel or an expiry). */
+  private commandIdOf(orderId: string): string {
+    return this.orderIntents.get(orderId) ?? orderId;
   }
 
   /** Seed mode: no kernel events, only slot dicts. A leg is a size decrease on an EXIT step. */
@@ -274,7 +288,7 @@ export class RowWriter {
     if (intent.action === 'ENTER') {
       this.legs.set(tradeId, {
         nextSeq: 0, prevLegId: '', prevSize: dec(slot.size), prevRealized: dec(slot.realized_pnl), opened: true, closed: false,
-        commandId: '', chainMode: slot.exit_leg_ratios.length > 1 ? 'multi_leg' : 'single_leg',
+        commandId: '', chainMode: slot.exit_leg_ratios.length > 1 ? 'multi_leg' : 'single_leg', requestedSize: dec(intent.targetSize ?? 0),
       });
       this.emit('trade_events', {
         trade_id: tradeId, slot_id: step.outcome.slotId ?? 0, asset: slot.asset, side: slot.side as 'LONG' | 'SHORT', event: 'OPEN',
@@ -293,7 +307,7 @@ export class RowWriter {
     if (!capitalAfter.eq(capitalBefore)) {
       this.emit('account_events', {
         event_id: `${step.seq}:0`, cause: 'EXIT_FILL', source: 'kernel_account', capital_before: num(capitalBefore), capital_after: num(capitalAfter),
-        delta: num(capitalAfter.sub(capitalBefore)), trade_id: tradeId, order_id: '', fill_id: '', venue_balance: num(capitalAfter), drift: 0,
+        delta: num(capitalAfter.sub(capitalBefore)), trade_id: tradeId, order_id: '', fill_id: '', venue_balance: 0, drift: 0,
       }, step.tsMs);
     }
     this.writeLeg(step, {
@@ -305,7 +319,7 @@ export class RowWriter {
       state.closed = true;
       this.emit('trade_events', {
         trade_id: tradeId, slot_id: step.outcome.slotId ?? 0, asset: slot.asset, side: slot.side as 'LONG' | 'SHORT', event: 'CLOSE',
-        requested_size: 0, initial_size: num(dec(slot.initial_size)), entry_price: num(dec(slot.entry_price)), leverage: num(dec(slot.leverage)),
+        requested_size: num(state.requestedSize), initial_size: num(dec(slot.initial_size)), entry_price: num(dec(slot.entry_price)), leverage: num(dec(slot.leverage)),
         realized_pnl: num(realized), close_reason: slot.close_reason, legs: state.nextSeq,
       }, step.tsMs);
     }
@@ -315,7 +329,10 @@ export class RowWriter {
   private writeLeg(step: PersistStep, leg: LegFacts, capitalAfter: Decimal): void {
     let state = this.legs.get(leg.tradeId);
     if (!state) {
-      state = { nextSeq: 0, prevLegId: '', prevSize: ZERO, prevRealized: ZERO, opened: false, closed: false, commandId: '', chainMode: 'single_leg' };
+      state = {
+        nextSeq: 0, prevLegId: '', prevSize: ZERO, prevRealized: ZERO, opened: false, closed: false, commandId: '', chainMode: 'single_leg',
+        requestedSize: ZERO,
+      };
       this.legs.set(leg.tradeId, state);
     }
     const seq = state.nextSeq;
