@@ -1,7 +1,9 @@
 // The row writer (the seed's persist_step): turns each processed step into rows of the eight BLUE families.
 // Decimals become JSON numbers here and nowhere earlier. Leg rows carry isolated per-leg deltas tracked in a
 // per-trade leg state that resets on ENTER.
-import { Decimal, ZERO, plain, toDecimal } from '../kernel/decimal.ts';
+import { Decimal, ZERO, plain, show, toDecimal } from '../kernel/decimal.ts';
+import { isRecord } from '../kernel/intents.ts';
+import { INPUT_KINDS } from '../kernel/types.ts';
 import type { KernelEvent, KernelInput, KernelIntent, KernelOutcome, Order } from '../kernel/types.ts';
 import type { Family, Row } from './families.ts';
 import { columnsOf } from './families.ts';
@@ -94,9 +96,40 @@ function dec(x: number | string | Decimal): Decimal {
   return toDecimal(x) ?? new Decimal(NaN);
 }
 
+/** Any received value as text, never throwing (the gate sends null-prototype objects, symbols, cycles). */
+function rawText(x: unknown): string {
+  if (typeof x === 'string') return x;
+  if (x === null || x === undefined) return '';
+  if (typeof x !== 'object') return show(x);
+  try {
+    return JSON.stringify(x) ?? show(x);
+  } catch {
+    return show(x);
+  }
+}
+
+/** A received decimal as exact text: canonical when it parses, as received otherwise. */
 function text(x: unknown): string {
   const d = toDecimal(x);
-  return d ? (d.isFinite() ? plain(d) : d.toString()) : typeof x === 'string' ? x : JSON.stringify(x) ?? '';
+  return d ? (d.isFinite() ? plain(d) : d.toString()) : rawText(x);
+}
+
+const INT32_MAX = 2 ** 31 - 1;
+
+/** A slot id as received when it fits the Int32/Int64 columns; -1 (no slot) otherwise. */
+function slotIdOf(x: unknown): number {
+  return typeof x === 'number' && Number.isSafeInteger(x) && Math.abs(x) <= INT32_MAX ? x : -1;
+}
+
+/** The input's kind when the kernel knows it; 'invalid' for anything else (the kernel answers INVALID_INPUT). */
+function inputKindOf(input: unknown): KernelInput['kind'] | 'invalid' {
+  const kind = isRecord(input) ? input['kind'] : undefined;
+  return typeof kind === 'string' && (INPUT_KINDS as readonly string[]).includes(kind) ? (kind as KernelInput['kind']) : 'invalid';
+}
+
+/** The intent of an intent input, when it is an object at all (otherwise the kernel rejected it as INVALID_INPUT). */
+function intentOf(input: unknown): KernelIntent | null {
+  return isRecord(input) && input['kind'] === 'intent' && isRecord(input['intent']) ? (input['intent'] as unknown as KernelIntent) : null;
 }
 
 /** Largest epoch milliseconds a JS Date holds (±8.64e15). */
@@ -139,7 +172,7 @@ export class RowWriter {
   persistStep(step: PersistStep): void {
     const capitalAfter = dec(step.capitalAfter);
     const capitalBefore = this.capital ?? capitalAfter;
-    const intent = step.input.kind === 'intent' ? step.input.intent : null;
+    const intent = intentOf(step.input);
     if (intent) this.writeIntent(step, intent);
     this.writeOutcome(step, intent, capitalAfter);
     if (step.events) {
@@ -151,28 +184,29 @@ export class RowWriter {
   }
 
   private writeIntent(step: PersistStep, i: KernelIntent): void {
-    const decisionId = step.decision?.decisionId ?? String(i.intentId);
+    const decisionId = step.decision?.decisionId ?? rawText(i.intentId);
     this.emit('policy_decisions', {
-      decision_id: decisionId, asset: String(i.asset), action: String(i.action), side: String(i.side), reason: String(i.reason),
+      decision_id: decisionId, asset: rawText(i.asset), action: rawText(i.action), side: rawText(i.side), reason: rawText(i.reason),
       reference_price: text(i.referencePrice), target_size: i.targetSize === null || i.targetSize === undefined ? '' : text(i.targetSize),
       leverage: text(i.leverage), confidence: step.decision?.confidence ?? 1, bars_held: step.decision?.barsHeld ?? 0,
       source: step.decision ? 'policy' : 'scenario',
     }, step.tsMs);
     this.emit('trade_intents', {
-      intent_id: String(i.intentId), decision_id: decisionId, trade_id: String(i.tradeId),
-      slot_id: Number.isSafeInteger(i.slotId) ? i.slotId : -1, asset: String(i.asset), side: String(i.side), action: String(i.action),
+      intent_id: rawText(i.intentId), decision_id: decisionId, trade_id: rawText(i.tradeId),
+      slot_id: slotIdOf(i.slotId), asset: rawText(i.asset), side: rawText(i.side), action: rawText(i.action),
       reference_price: text(i.referencePrice), target_size: i.targetSize === null || i.targetSize === undefined ? '' : text(i.targetSize),
       leverage: text(i.leverage), exit_leg_ratios: Array.isArray(i.exitLegRatios) ? i.exitLegRatios.map(text).join(',') : text(i.exitLegRatios),
-      reason: String(i.reason), diagnostic_code: step.outcome.diagnosticCode,
+      reason: rawText(i.reason), diagnostic_code: step.outcome.diagnosticCode,
     }, step.tsMs);
   }
 
   private writeOutcome(step: PersistStep, intent: KernelIntent | null, capitalAfter: Decimal): void {
     const o = step.outcome;
-    const input = step.input as { orderId?: unknown };
+    const input: unknown = step.input;
+    const orderId = isRecord(input) ? input['orderId'] : undefined;
     this.emit('kernel_outcomes', {
-      ts_ms: step.tsMs, seq: step.seq, input_kind: step.input.kind, intent_id: intent ? String(intent.intentId) : '',
-      order_id: typeof input.orderId === 'string' ? input.orderId : '', slot_id: o.slotId ?? -1, trade_id: o.tradeId ?? '',
+      ts_ms: step.tsMs, seq: step.seq, input_kind: inputKindOf(step.input), intent_id: intent ? rawText(intent.intentId) : '',
+      order_id: typeof orderId === 'string' ? orderId : '', slot_id: o.slotId ?? -1, trade_id: o.tradeId ?? '',
       accepted: o.accepted ? 1 : 0, diagnostic_code: o.diagnosticCode, severity: o.severity, state: o.state ?? '',
       transitions: o.transitions.map((t) => `${t.from} --${t.trigger}--> ${t.to}`).join('; '),
       emitted_events: o.emittedEvents.join(','), capital_after: num(capitalAfter),
@@ -195,7 +229,7 @@ export class RowWriter {
         case 'TradeOpened':
           this.legs.set(e.tradeId, {
             nextSeq: 0, prevLegId: '', prevSize: ZERO, prevRealized: ZERO, opened: true, closed: false, commandId: '',
-            chainMode: step.input.kind === 'intent' && step.input.intent.exitLegRatios.length > 1 ? 'multi_leg' : 'single_leg',
+            chainMode: (intentOf(step.input)?.exitLegRatios.length ?? 0) > 1 ? 'multi_leg' : 'single_leg',
             requestedSize: e.requestedSize,
           });
           this.emit('trade_events', {
