@@ -44,7 +44,7 @@ export interface PersistStep {
   readonly input: KernelInput;
   readonly outcome: KernelOutcome;
   readonly decision: DecisionContext | null;
-  /** Price of the market snapshot: the exit price when a leg is derived from slot changes. */
+  /** Price of the market snapshot; a leg derived from slot changes exits at the intent's price, this only as a fallback. */
   readonly marketPrice: number | string | null;
   readonly slotAfter: SlotLike | null;
   /** The kernel account's capital after the step: the only capital authority. */
@@ -336,7 +336,10 @@ export class RowWriter {
     const size = dec(slot.size);
     const qty = state.prevSize.sub(size);
     if (qty.lte(0)) return;
-    const exitPrice = dec(step.marketPrice ?? intent.referencePrice);
+    // The EXIT's own price, as the seed's writer does (its snapshot says 100 while the legs exit at 90);
+    // the snapshot's price only when the intent carries none.
+    const intentPrice = toDecimal(intent.referencePrice);
+    const exitPrice = intentPrice && intentPrice.isFinite() && intentPrice.gt(0) ? intentPrice : dec(step.marketPrice ?? NaN);
     const realized = dec(slot.realized_pnl);
     if (!capitalAfter.eq(capitalBefore)) {
       this.emit('account_events', {

@@ -43,7 +43,7 @@ describe('seed: trade_exit_legs writer', () => {
       persistence.persistStep({
         tsMs: TS, seq, input: intentInput(action, reason), outcome,
         decision: { decisionId: 'BTCUSDT-D-000000000001', confidence: 0.9, barsHeld: 0 },
-        marketPrice: action === 'ENTER' ? 100.0 : 90.0, slotAfter: s, capitalAfter: capital, events: null,
+        marketPrice: 100.0, slotAfter: s, capitalAfter: capital, events: null, // the seed's _snapshot(): price 100 on every step
       });
 
     step('ENTER', 'ENTER', slot(1.0, 0.0, 0), 25_000.0, 0); // ENTER seeds leg state
