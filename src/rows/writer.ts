@@ -144,13 +144,6 @@ export function chDateTime(tsMs: number): string {
   return new Date(tsMs).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** Puts a row's keys in schema order, so every sink serializes columns identically. */
-function ordered<F extends Family>(family: F, row: Row<F>): Row<F> {
-  const out: Record<string, unknown> = {};
-  for (const col of columnsOf(family)) out[col] = (row as unknown as Record<string, unknown>)[col];
-  return out as unknown as Row<F>;
-}
-
 export class RowWriter {
   private readonly strategy: string;
   private readonly source: string;
@@ -158,15 +151,31 @@ export class RowWriter {
   /** Client order id → id of the intent that created it, learnt from OrderSubmitted (for command_id). */
   private readonly orderIntents = new Map<string, string>();
   private capital: Decimal | null = null;
+  private tsMs = Number.NaN;
+  private ts = '';
 
   constructor(private readonly sink: RowSink, options: WriterOptions = {}) {
     this.strategy = options.strategy ?? 'pink';
     this.source = options.source ?? 'ditav2';
   }
 
+  /**
+   * Builds the row with its keys in schema order, so every sink serializes columns identically; a column the
+   * caller forgot stays undefined (and fails validation), a key the schema lacks is not copied.
+   */
   private emit<F extends Family>(family: F, row: Omit<Row<F>, 'ts' | 'date' | 'strategy'>, tsMs: number): void {
-    const ts = chDateTime(tsMs);
-    this.sink.write(family, ordered(family, { ts, date: ts.slice(0, 10), strategy: this.strategy, ...row } as unknown as Row<F>));
+    // All rows of a step share its time: format it once (Date formatting was the writer's largest cost).
+    if (tsMs !== this.tsMs) {
+      this.tsMs = tsMs;
+      this.ts = chDateTime(tsMs);
+    }
+    const ts = this.ts;
+    const values = row as unknown as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const col of columnsOf(family)) {
+      out[col] = col === 'ts' ? ts : col === 'date' ? ts.slice(0, 10) : col === 'strategy' ? this.strategy : values[col];
+    }
+    this.sink.write(family, out as unknown as Row<F>);
   }
 
   persistStep(step: PersistStep): void {
