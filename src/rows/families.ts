@@ -1,13 +1,13 @@
-// The eight BLUE row families and their JSON Schemas (schemas/rows/*.schema.json): the single source of
+// The eight BLUE row families and their JSON Schemas (schemas/<family>.schema.json): the single source of
 // truth for every column. Row types are generated from them (rowTypes.generated.ts, checked by a test).
-import accountEvents from '../../schemas/rows/account_events.schema.json' with { type: 'json' };
-import fills from '../../schemas/rows/fills.schema.json' with { type: 'json' };
-import kernelOutcomes from '../../schemas/rows/kernel_outcomes.schema.json' with { type: 'json' };
-import orderEvents from '../../schemas/rows/order_events.schema.json' with { type: 'json' };
-import policyDecisions from '../../schemas/rows/policy_decisions.schema.json' with { type: 'json' };
-import tradeEvents from '../../schemas/rows/trade_events.schema.json' with { type: 'json' };
-import tradeExitLegs from '../../schemas/rows/trade_exit_legs.schema.json' with { type: 'json' };
-import tradeIntents from '../../schemas/rows/trade_intents.schema.json' with { type: 'json' };
+import accountEvents from '../../schemas/account_events.schema.json' with { type: 'json' };
+import fills from '../../schemas/fills.schema.json' with { type: 'json' };
+import kernelOutcomes from '../../schemas/kernel_outcomes.schema.json' with { type: 'json' };
+import orderEvents from '../../schemas/order_events.schema.json' with { type: 'json' };
+import policyDecisions from '../../schemas/policy_decisions.schema.json' with { type: 'json' };
+import tradeEvents from '../../schemas/trade_events.schema.json' with { type: 'json' };
+import tradeExitLegs from '../../schemas/trade_exit_legs.schema.json' with { type: 'json' };
+import tradeIntents from '../../schemas/trade_intents.schema.json' with { type: 'json' };
 import type { RowOf } from './rowTypes.generated.ts';
 
 export const FAMILIES = [

@@ -6,7 +6,7 @@ import { UsageError } from '../exitCodes.ts';
 export function registerDdl(program: Command): void {
   program
     .command('ddl')
-    .description('print ClickHouse CREATE TABLE statements for the eight BLUE row families (derived from schemas/rows)')
+    .description('print ClickHouse CREATE TABLE statements for the eight BLUE row families (derived from schemas/)')
     .option('--database <name>', 'create the tables in this database (and the database itself)')
     .option('--drop-first', 'emit DROP TABLE IF EXISTS before each CREATE (test databases only)')
     .action((opts: { database?: string; dropFirst?: boolean }) => {
