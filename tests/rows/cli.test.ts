@@ -32,6 +32,15 @@ describe('workbench run FILE --rows DIR', () => {
     });
   }
 
+  it('the same scenario written twice gives byte-identical files (fixed key order, no clock)', () => {
+    const [a, b] = [mkdtempSync(join(tmpdir(), 'wb-rows-a-')), mkdtempSync(join(tmpdir(), 'wb-rows-b-'))];
+    for (const dir of [a, b]) expect(workbench(['run', 'examples/scenarios/multi-slot-fees.json', '--rows', dir]).status).toBe(0);
+    for (const family of FAMILIES) {
+      const bytes = readFileSync(join(a, `${family}.ndjson`), 'utf8');
+      expect(bytes, family).toBe(readFileSync(join(b, `${family}.ndjson`), 'utf8'));
+    }
+  });
+
   it('an unwritable --rows path is a usage error (exit 2) naming the flag and the path', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'wb-rows-')), 'a-file');
     writeFileSync(file, 'not a directory');
