@@ -205,7 +205,7 @@ class Run {
       this.nowMs += 1000;
       this.sim.nowMs = this.nowMs;
       this.sim.resync();
-      if (this.sim.pending === 0) return;
+      if (this.sim.pending === 0 && this.sim.waitingDuplicates === 0) return;
       await this.settle();
     }
   }

@@ -54,6 +54,8 @@ export interface RequestRecord {
   readonly outcome: string;
   /** For POST: the order placed, if any. */
   readonly placedOrderId: number | null;
+  /** The venue's error code, or null when it answered 200 or the reply was lost. */
+  readonly code: number | null;
 }
 
 export class VenueSimulator {
@@ -66,6 +68,9 @@ export class VenueSimulator {
   private outbox: Outgoing[] = [];
   private held: StreamMessage[] = [];
   private resends: StreamMessage[] = [];
+  /** Re-reports of an execution, each released by a reconnect only once its original was delivered. */
+  private duplicates: { original: StreamMessage; copy: StreamMessage }[] = [];
+  private readonly taken = new WeakSet<object>();
   private scriptIndex = 0;
   private seq = 0;
   private tradeSeq = 0;
@@ -93,6 +98,7 @@ export class VenueSimulator {
     const index = pick % this.outbox.length;
     if (index !== 0) this.count('out_of_order');
     const [msg] = this.outbox.splice(index, 1);
+    if (msg) this.taken.add(msg.channel === 'rest' ? msg.reply : msg.message);
     return msg ?? null;
   }
 
@@ -105,6 +111,14 @@ export class VenueSimulator {
     }
     this.held = [];
     this.resends = [];
+    const ready = this.duplicates.filter((d) => this.taken.has(d.original));
+    this.duplicates = this.duplicates.filter((d) => !this.taken.has(d.original));
+    for (const d of ready) this.push('stream', d.copy);
+  }
+
+  /** Duplicates still waiting for their original to be delivered. */
+  get waitingDuplicates(): number {
+    return this.duplicates.length;
   }
 
   receive(request: VenueRequest): void {
@@ -154,7 +168,7 @@ export class VenueSimulator {
 
   private error(id: string, status: 400 | 429 | 418 | 503, e: WireError, request: VenueRequest, outcome: string): void {
     this.push('rest', { id, httpStatus: status, body: { code: e.code, msg: e.msg } });
-    this.requests.push({ tMs: this.nowMs, request, outcome: `${status} ${e.code} ${outcome}`, placedOrderId: null });
+    this.requests.push({ tMs: this.nowMs, request, outcome: `${status} ${e.code} ${outcome}`, placedOrderId: null, code: e.code });
   }
 
   private nextScript(): OrderScript {
@@ -244,7 +258,7 @@ export class VenueSimulator {
     if (script.timeout === 'absent') {
       this.count('timeout_absent');
       this.push('rest', { id, httpStatus: 0, transportError: 'timeout' });
-      this.requests.push({ tMs: this.nowMs, request, outcome: 'timeout, not placed', placedOrderId: null });
+      this.requests.push({ tMs: this.nowMs, request, outcome: 'timeout, not placed', placedOrderId: null, code: null });
       return;
     }
     this.place(id, p, request, inst, qty, price, reduceOnly, script);
@@ -258,7 +272,7 @@ export class VenueSimulator {
     };
     this.orders.push(order);
     this.byClientId.set(order.clientOrderId, order);
-    this.requests.push({ tMs: this.nowMs, request, outcome: `placed #${order.orderId} [${describeScript(script)}]`, placedOrderId: order.orderId });
+    this.requests.push({ tMs: this.nowMs, request, outcome: `placed #${order.orderId} [${describeScript(script)}]`, placedOrderId: order.orderId, code: null });
     if (script.timeout === 'placed') this.count('timeout_placed');
     const replyNow = script.timeout === 'none' && script.ack === 'first';
     if (replyNow) this.push('rest', { id, httpStatus: 200, body: this.wireOrder(order) });
@@ -330,8 +344,8 @@ export class VenueSimulator {
     if (order.fills === 1 && s.duplicate !== 'none' && trade.e === 'ORDER_TRADE_UPDATE') {
       this.count(s.duplicate === 'exact' ? 'duplicate_exact' : 'duplicate_noisy');
       const noisy = { ...trade.o, L: plain(price.add(order.inst.tick)), n: plain(commission.mul(2)), l: plain(Decimal.max(order.inst.step, qty.div(2).div(order.inst.step).trunc().mul(order.inst.step))) };
-      // Re-reported later, after the next reconnect (as a poll or a resent stream would).
-      this.resends.push(s.duplicate === 'exact' ? trade : { ...trade, o: noisy });
+      // Re-reported later, after a reconnect that follows the original's delivery (as a poll or a resent stream would).
+      this.duplicates.push({ original: trade, copy: s.duplicate === 'exact' ? { ...trade } : { ...trade, o: noisy } });
     }
     if (order.status === 'FILLED' && s.canceledAfterFilled) {
       this.count('canceled_after_filled');
@@ -414,14 +428,14 @@ export class VenueSimulator {
     }
     this.endOrder(order, 'CANCELED');
     this.push('rest', { id, httpStatus: 200, body: this.wireOrder(order) });
-    this.requests.push({ tMs: this.nowMs, request, outcome: `canceled #${order.orderId}`, placedOrderId: null });
+    this.requests.push({ tMs: this.nowMs, request, outcome: `canceled #${order.orderId}`, placedOrderId: null, code: null });
   }
 
   private query(id: string, ref: OrderRef, request: VenueRequest): void {
     const order = typeof ref.origClientOrderId === 'string' ? this.byClientId.get(ref.origClientOrderId) : undefined;
     if (!order) return this.error(id, 400, VENUE_ERRORS.NO_SUCH_ORDER, request, 'no such order');
     this.push('rest', { id, httpStatus: 200, body: this.wireOrder(order) });
-    this.requests.push({ tMs: this.nowMs, request, outcome: `found #${order.orderId} ${order.status}`, placedOrderId: null });
+    this.requests.push({ tMs: this.nowMs, request, outcome: `found #${order.orderId} ${order.status}`, placedOrderId: null, code: null });
   }
 
   orderByClientId(clientOrderId: string): SimOrder | undefined {
