@@ -9,7 +9,7 @@ const ID = 'INV-A-FILLS-COUNT';
 export const INV_A_FILLS_COUNT: Invariant<AdapterTrace> = {
   id: ID,
   title: 'Fills of a canceled or expired order still count',
-  statement: 'At quiescence, for every order the venue ended CANCELED or EXPIRED with executedQty > 0, the kernel applied each of its executions (filledQty = executedQty) and the order is terminal in the kernel.',
+  statement: 'At quiescence, for every order the adapter was told ended CANCELED or EXPIRED with a filled quantity > 0 (stream update or reply), the kernel applied each of its executions (filledQty = venue executedQty) and the order is terminal in the kernel.',
   why: 'EXPIRED/canceled with filled > 0 treated as "nothing filled" leaves a real position the kernel does not hold.',
   specAnchor: 'spec/venue.md#inv-a-fills-count',
   scope: 'adapter',
@@ -18,8 +18,15 @@ export const INV_A_FILLS_COUNT: Invariant<AdapterTrace> = {
     if (!trace.completed) return { violations, exercised: 0 };
     const index = indexTrace(trace);
     let exercised = 0;
+    // Orders the adapter was told ended (CANCELED/EXPIRED, by the stream or a reply) with something filled.
+    const told = new Set<string>();
+    for (const call of trace.calls) {
+      const e = call.event;
+      if (e.type === 'stream' && e.message.e === 'ORDER_TRADE_UPDATE' && (e.message.o.x === 'CANCELED' || e.message.o.x === 'EXPIRED') && e.message.o.z !== '0') told.add(e.message.o.c);
+      if (e.type === 'reply' && e.reply.httpStatus === 200 && (e.reply.body.status === 'CANCELED' || e.reply.body.status === 'EXPIRED') && e.reply.body.executedQty !== '0') told.add(e.reply.body.clientOrderId);
+    }
     for (const vo of trace.venueOrders) {
-      if ((vo.status !== 'CANCELED' && vo.status !== 'EXPIRED') || vo.executedQty === '0' || !index.submits.has(vo.clientOrderId)) continue;
+      if (!told.has(vo.clientOrderId) || !index.submits.has(vo.clientOrderId)) continue;
       exercised += 1;
       const ko = kernelOrder(index, vo.clientOrderId);
       const applied = new Set(ko?.fillIds ?? []);
@@ -27,11 +34,11 @@ export const INV_A_FILLS_COUNT: Invariant<AdapterTrace> = {
       const filled = ko ? ko.filledQty.toFixed() : '0';
       if (missing.length > 0 || !ko || !ko.filledQty.eq(vo.executedQty)) {
         violations.push({
-          invariantId: ID, message: `${vo.clientOrderId}: the venue ${vo.status} it with ${vo.executedQty} filled, the kernel applied ${filled}`,
+          invariantId: ID, message: `${vo.clientOrderId}: reported ended with fills, the venue executed ${vo.executedQty} (now ${vo.status}), the kernel applied ${filled}`,
           stepIndex: index.lastStep, values: { orderId: vo.clientOrderId, expected: vo.executedQty, actual: filled, missingFills: missing.map(fillIdOf).join(' ') },
         });
       } else if (!['CANCELED', 'EXPIRED', 'FILLED', 'REJECTED'].includes(ko.status)) {
-        violations.push({ invariantId: ID, message: `${vo.clientOrderId}: the venue ${vo.status} it, the kernel still holds it ${ko.status}`, stepIndex: index.lastStep, values: { orderId: vo.clientOrderId, expected: vo.status, actual: ko.status } });
+        violations.push({ invariantId: ID, message: `${vo.clientOrderId}: the venue ended it ${vo.status}, the kernel still holds it ${ko.status}`, stepIndex: index.lastStep, values: { orderId: vo.clientOrderId, expected: vo.status, actual: ko.status } });
       }
     }
     return { violations, exercised };

@@ -43,7 +43,7 @@ export const ADAPTER_FUZZ_PROFILE: FuzzProfile = {
     canceledAfterFilled: 10, cancelRace: 25, resend: 10, gap: 10, finerKernelGrid: 30, outOfOrder: 30,
   },
   swarm: true,
-  callTimeoutMs: 2000,
+  callTimeoutMs: 500,
   timeBudgetMs: 120_000,
 };
 

@@ -10,7 +10,7 @@ import type {
 
 type Submit = Extract<WireCommand, { type: 'SubmitOrder' }>;
 
-interface Tracked {
+export interface Tracked {
   readonly command: Submit;
   readonly kernelQty: Decimal;
   venueQty: Decimal | null;
@@ -35,13 +35,13 @@ export const REFERENCE_CAPABILITIES: AdapterCapabilities = {
 
 export class ReferenceAdapter implements AdapterUnderTest {
   readonly capabilities = REFERENCE_CAPABILITIES;
-  private readonly orders = new Map<string, Tracked>();
-  private readonly requests = new Map<string, { clientOrderId: string; kind: 'submit' | 'cancel' | 'query' }>();
-  private requestSeq = 0;
-  private lastBalanceE = -1;
-  private out: { requests: VenueRequest[]; deliver: KernelDelivery[] } = { requests: [], deliver: [] };
+  protected readonly orders = new Map<string, Tracked>();
+  protected readonly requests = new Map<string, { clientOrderId: string; kind: 'submit' | 'cancel' | 'query' }>();
+  protected requestSeq = 0;
+  protected lastBalanceE = -1;
+  protected out: { requests: VenueRequest[]; deliver: KernelDelivery[] } = { requests: [], deliver: [] };
 
-  constructor(private readonly config: AdapterConfig) {}
+  constructor(protected readonly config: AdapterConfig) {}
 
   handle(event: AdapterEvent): AdapterReaction {
     this.out = { requests: [], deliver: [] };
@@ -51,7 +51,7 @@ export class ReferenceAdapter implements AdapterUnderTest {
     return this.out;
   }
 
-  private send(clientOrderId: string, kind: 'submit' | 'cancel' | 'query', build: (id: string) => VenueRequest): VenueRequest {
+  protected send(clientOrderId: string, kind: 'submit' | 'cancel' | 'query', build: (id: string) => VenueRequest): VenueRequest {
     this.requestSeq += 1;
     const id = `r${this.requestSeq}`;
     this.requests.set(id, { clientOrderId, kind });
@@ -60,7 +60,7 @@ export class ReferenceAdapter implements AdapterUnderTest {
     return request;
   }
 
-  private onCommand(command: WireCommand): void {
+  protected onCommand(command: WireCommand): void {
     if (command.type === 'CancelOrder') {
       const t = this.orders.get(command.clientOrderId);
       if (t) t.cancelRequested = true;
@@ -81,7 +81,7 @@ export class ReferenceAdapter implements AdapterUnderTest {
     const tick = new Decimal(inst.tickSize);
     // Fractions of a step are truncated, never rounded up; what truncates below minQty is never sent.
     if (t.kernelQty.lt(minQty)) return this.rejectLocally(t, 'LOCAL_QTY_BELOW_MIN', `qty ${command.qty} < minQty ${inst.minQty}`);
-    const qty = minQty.add(t.kernelQty.sub(minQty).div(step).trunc().mul(step));
+    const qty = this.venueQuantity(t.kernelQty, minQty, step);
     // The limit never crosses the reference: a BUY rounds down to the tick, a SELL up.
     const ticks = new Decimal(command.referencePrice).div(tick);
     const price = (command.orderSide === 'BUY' ? ticks.floor() : ticks.ceil()).mul(tick);
@@ -92,7 +92,12 @@ export class ReferenceAdapter implements AdapterUnderTest {
     this.submit(t, price);
   }
 
-  private submit(t: Tracked, price?: Decimal): void {
+  /** Binance's grid: minQty + a whole number of steps, the fraction truncated (never rounded up). */
+  protected venueQuantity(kernelQty: Decimal, minQty: Decimal, step: Decimal): Decimal {
+    return minQty.add(kernelQty.sub(minQty).div(step).trunc().mul(step));
+  }
+
+  protected submit(t: Tracked, price?: Decimal): void {
     t.attempts += 1;
     const c = t.command;
     const previous = t.request;
@@ -108,32 +113,32 @@ export class ReferenceAdapter implements AdapterUnderTest {
     });
   }
 
-  private query(t: Tracked): void {
+  protected query(t: Tracked): void {
     t.queries += 1;
     this.send(t.command.clientOrderId, 'query', (id) => ({
       id, method: 'GET', path: '/fapi/v1/order', params: { symbol: t.command.asset, origClientOrderId: t.command.clientOrderId },
     }));
   }
 
-  private rejectLocally(t: Tracked, code: string, message: string): void {
+  protected rejectLocally(t: Tracked, code: string, message: string): void {
     this.end(t, { kind: 'order_rejected', orderId: t.command.clientOrderId, venueCode: code, message });
   }
 
-  private end(t: Tracked, delivery: KernelDelivery): void {
+  protected end(t: Tracked, delivery: KernelDelivery): void {
     if (t.ended) return;
     t.ended = true;
     t.spoken = true;
     this.out.deliver.push(delivery);
   }
 
-  private acknowledge(t: Tracked): void {
+  protected acknowledge(t: Tracked): void {
     if (t.spoken || t.ended) return;
     t.spoken = true;
     this.out.deliver.push({ kind: 'order_accepted', orderId: t.command.clientOrderId });
   }
 
   /** Ends the order once the executions the venue reported for it have all been delivered. */
-  private settle(t: Tracked): void {
+  protected settle(t: Tracked): void {
     if (t.ended) return;
     if (t.venueQty && t.delivered.gte(t.venueQty)) {
       t.ended = true;
@@ -144,7 +149,7 @@ export class ReferenceAdapter implements AdapterUnderTest {
     if (t.pendingEnd && t.delivered.gte(t.pendingEnd.z)) this.end(t, { kind: t.pendingEnd.kind, orderId: t.command.clientOrderId });
   }
 
-  private onReply(reply: VenueReply): void {
+  protected onReply(reply: VenueReply): void {
     const req = this.requests.get(reply.id);
     const t = req ? this.orders.get(req.clientOrderId) : undefined;
     if (!req || !t) return;
@@ -158,14 +163,14 @@ export class ReferenceAdapter implements AdapterUnderTest {
     // −2011 on a cancel: the order had filled (its executions arrive on the stream) or was never placed.
   }
 
-  private onSubmitReply(t: Tracked, reply: VenueReply): void {
+  protected onSubmitReply(t: Tracked, reply: VenueReply): void {
     if (reply.httpStatus === 200) return this.acknowledge(t);
     if (reply.httpStatus === 0 || reply.httpStatus === 503 || reply.body.code === -1007) return this.query(t); // unknown is not failed
     if (reply.body.code === -4116) return this.acknowledge(t); // duplicate client order id: the first attempt landed
     this.end(t, { kind: 'order_rejected', orderId: t.command.clientOrderId, venueCode: String(reply.body.code), message: reply.body.msg });
   }
 
-  private onQueryReply(t: Tracked, reply: VenueReply): void {
+  protected onQueryReply(t: Tracked, reply: VenueReply): void {
     if (reply.httpStatus === 200) {
       this.acknowledge(t);
       const s = reply.body.status;
@@ -184,7 +189,7 @@ export class ReferenceAdapter implements AdapterUnderTest {
     if (t.queries < MAX_QUERIES) this.query(t);
   }
 
-  private onStream(message: StreamMessage): void {
+  protected onStream(message: StreamMessage): void {
     if (message.e === 'ACCOUNT_UPDATE') {
       if (message.E < this.lastBalanceE) return; // stale: an older snapshot than one already forwarded
       const quote = message.a.B.find((b) => b.a === this.config.quoteAsset);
@@ -204,7 +209,7 @@ export class ReferenceAdapter implements AdapterUnderTest {
     this.settle(t);
   }
 
-  private onTrade(t: Tracked, o: OrderUpdate): void {
+  protected onTrade(t: Tracked, o: OrderUpdate): void {
     if (t.tradeIds.has(o.t)) return; // the same execution reported again (possibly with other numbers)
     t.tradeIds.add(o.t);
     t.spoken = true;
@@ -212,7 +217,7 @@ export class ReferenceAdapter implements AdapterUnderTest {
     this.out.deliver.push({ kind: 'order_filled', orderId: o.c, fillId: `${o.s}:${o.t}`, qty: o.l, price: o.L, fee: this.quoteFee(o.n, o.N) });
   }
 
-  private quoteFee(n: string, asset: string): string {
+  protected quoteFee(n: string, asset: string): string {
     if (asset === '' || asset === this.config.quoteAsset) return n;
     const price = this.config.assetPrices[asset];
     return price ? new Decimal(n).mul(price).toFixed() : n;
