@@ -21,7 +21,7 @@ export const INV_A_GRID: Invariant<AdapterTrace> = {
     let exercised = 0;
     for (const at of index.requests) {
       const req = at.record.request;
-      if (req.method !== 'POST') continue;
+      if (req.method !== 'POST' || at.record.lateLanding) continue;
       const p = req.params;
       const cmd = index.submits.get(p.newClientOrderId);
       const inst = cmd ? trace.adapterConfig.instruments[cmd.asset] : undefined;

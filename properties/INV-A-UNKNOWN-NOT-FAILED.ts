@@ -59,7 +59,7 @@ export const INV_A_UNKNOWN_NOT_FAILED: Invariant<AdapterTrace> = {
       }
       for (const at of requestsByCall.get(call.index) ?? []) {
         const r = at.record.request;
-        if (r.method !== 'POST') continue;
+        if (r.method !== 'POST' || at.record.lateLanding) continue;
         const id = r.params.newClientOrderId;
         if (!index.submits.has(id)) {
           violations.push({ invariantId: ID, message: `an order was sent under client order id ${String(id)}, which the kernel never issued (a resubmit under a new id?)`, stepIndex: at.stepIndex, values: { clientOrderId: String(id), placed: String(at.record.placedOrderId !== null) } });

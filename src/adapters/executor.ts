@@ -146,8 +146,9 @@ class Run {
           this.sim.count('qty_truncated');
         }
       }
+      const before = this.sim.requests.length;
       this.sim.receive(request);
-      this.log.push({ tMs: this.nowMs, kind: 'to_venue', requestIndex: this.sim.requests.length - 1 });
+      for (let i = before; i < this.sim.requests.length; i++) this.log.push({ tMs: this.nowMs, kind: 'to_venue', requestIndex: i });
     }
     for (const delivery of reaction.deliver ?? []) this.deliver(delivery, index);
   }
@@ -195,17 +196,31 @@ class Run {
         return this.sim.balanceReport(this.c.swarm.balances ? action.variant : 'true');
       case 'resync':
         this.log.push({ tMs: this.nowMs, kind: 'venue_action', text: 'stream reconnect: held updates and resends follow' });
-        return this.sim.resync();
+        return this.resync();
     }
   }
 
-  /** After the case: reconnect and deliver everything, in order, until nothing is pending. */
+  /** A reconnect; late-landing orders it places are logged like the requests they answer. */
+  resync(): void {
+    const before = this.sim.requests.length;
+    this.sim.resync();
+    for (let i = before; i < this.sim.requests.length; i++) this.log.push({ tMs: this.nowMs, kind: 'to_venue', requestIndex: i });
+  }
+
+  /**
+   * After the case: reconnect and deliver everything in order; then the market trades through every resting
+   * order, and everything that follows is delivered too, so each run ends settled and end-of-run checks apply.
+   */
   async drain(): Promise<void> {
     for (let round = 0; round < 100; round++) {
       this.nowMs += 1000;
       this.sim.nowMs = this.nowMs;
-      this.sim.resync();
-      if (this.sim.pending === 0 && this.sim.waitingDuplicates === 0) return;
+      this.resync();
+      if (round === 1) {
+        this.log.push({ tMs: this.nowMs, kind: 'venue_action', text: 'end of run: the market trades through every resting order' });
+        this.sim.matchAll();
+      }
+      if (round > 1 && this.sim.pending === 0 && this.sim.waitingDuplicates === 0) return;
       await this.settle();
     }
   }

@@ -16,8 +16,8 @@ export function scriptArb(p: FuzzProfile): fc.Arbitrary<OrderScript> {
   const w = p.weights;
   return fc
     .record({
-      reject: sometimes<OrderScript['reject']>('none', w.reject, fc.constantFrom('margin', 'reduce_only', 'rate_limit', 'banned')),
-      timeout: sometimes<OrderScript['timeout']>('none', w.timeout, fc.constantFrom('placed', 'absent')),
+      reject: sometimes<OrderScript['reject']>('none', w.reject, fc.constantFrom('margin', 'reduce_only', 'rate_limit', 'banned', 'filter')),
+      timeout: sometimes<OrderScript['timeout']>('none', w.timeout, fc.constantFrom('placed', 'absent', 'late')),
       ack: sometimes<OrderScript['ack']>('first', w.ackOrder, fc.constantFrom('after_fill', 'none')),
       pieces: sometimes<readonly number[]>([1], w.partial, fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 2, maxLength: 4 })),
       immediate: sometimes(1, w.partial, fc.integer({ min: 0, max: 4 })),
@@ -56,7 +56,8 @@ const intentPlanArb: fc.Arbitrary<IntentPlan> = fc.record({
   slot: fc.integer({ min: 0, max: 1 }),
   asset: fc.integer({ min: 0, max: 1 }),
   side: fc.constantFrom('LONG' as const, 'SHORT' as const),
-  sizeSteps: fc.integer({ min: 50, max: 2000 }),
+  // Sizes near the minimum notional are where truncation meets −4164.
+  sizeSteps: fc.oneof({ arbitrary: fc.integer({ min: 50, max: 2000 }), weight: 4 }, { arbitrary: fc.integer({ min: 50, max: 56 }), weight: 1 }),
   fineSteps: fc.integer({ min: 0, max: 9 }),
   priceTicks: fc.integer({ min: -20, max: 20 }),
   ratioPlan: fc.integer({ min: 0, max: 3 }),

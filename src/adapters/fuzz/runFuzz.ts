@@ -135,3 +135,22 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
     path: details.counterexamplePath ?? null, capabilities, conformance, coverage, counterexample, interrupted: details.interrupted,
   };
 }
+
+/** A replay as a FuzzResult (one run), so it reports exactly like a fuzz. */
+export async function replayAsResult(fuzzCase: FuzzCase, factory: AdapterFactory, profile: FuzzProfile, seed: number): Promise<FuzzResult> {
+  const checks = await checksFor(true);
+  const trace = await executeCase(fuzzCase, factory, { callTimeoutMs: profile.callTimeoutMs });
+  const { violations, exercised } = checkTrace(trace, checks);
+  const violated = new Set(violations.map((v) => v.invariantId));
+  return {
+    status: violations.length > 0 ? 'failed' : 'passed', profile: profile.name, seed, runsPlanned: 1, runsDone: 1, shrinks: 0, path: null,
+    capabilities: trace.capabilities,
+    conformance: checks.map((c) => ({
+      id: c.id, title: c.title, scope: c.scope, exercised: exercised.get(c.id) ?? 0,
+      status: violated.has(c.id) ? 'violated' : (exercised.get(c.id) ?? 0) > 0 ? 'held' : 'not exercised',
+    })),
+    coverage: BEHAVIOUR_IDS.map((b) => ({ behaviour: b, item: BEHAVIOURS[b].item, title: BEHAVIOURS[b].title, total: trace.coverage[b], runsWith: trace.coverage[b] > 0 ? 1 : 0 })),
+    counterexample: violations.length > 0 ? { fuzzCase, trace, violations, primary: violations[0]?.invariantId ?? '' } : null,
+    interrupted: false,
+  };
+}

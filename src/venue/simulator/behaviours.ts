@@ -13,6 +13,7 @@ export const BEHAVIOURS = {
   cancel_unknown_filled: { item: 4, title: 'cancel answered "unknown order" (−2011) because the order had filled' },
   timeout_placed: { item: 5, title: 'submit timed out; the order was placed' },
   timeout_absent: { item: 5, title: 'submit timed out; the order was not placed' },
+  timeout_late: { item: 5, title: 'submit timed out; a query said absent, then the order landed' },
   duplicate_client_id: { item: 5, title: 'a resubmit answered "duplicate client order id" (−4116): the first attempt landed' },
   reject_margin: { item: 6, title: 'rejected: insufficient margin (−2019)' },
   reject_min_notional: { item: 6, title: 'rejected: below minimum notional (−4164)' },

@@ -4,9 +4,13 @@
 /** What the venue does with one placed order (consumed in placement order, one per POST it receives). */
 export interface OrderScript {
   /** A rejection the venue decides on its own (grid, notional and duplicate checks always run). */
-  readonly reject: 'none' | 'margin' | 'reduce_only' | 'rate_limit' | 'banned';
-  /** The submit's reply is lost (client timeout); the order was, or was not, placed. */
-  readonly timeout: 'none' | 'placed' | 'absent';
+  /** `filter`: the venue's filters changed since the adapter read exchange info (−1013). */
+  readonly reject: 'none' | 'margin' | 'reduce_only' | 'rate_limit' | 'banned' | 'filter';
+  /**
+   * The submit's reply is lost (client timeout); the order was placed, was not, or lands late: a query
+   * right after the timeout answers −2013 and the order appears just after it (Binance warns of this for −1007).
+   */
+  readonly timeout: 'none' | 'placed' | 'absent' | 'late';
   /** Where the NEW update goes: before any fill, after the first fill, or never sent. */
   readonly ack: 'first' | 'after_fill' | 'none';
   /** Relative sizes of the executions (truncated to the step; the last takes the remainder). */

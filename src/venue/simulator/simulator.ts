@@ -56,6 +56,8 @@ export interface RequestRecord {
   readonly placedOrderId: number | null;
   /** The venue's error code, or null when it answered 200 or the reply was lost. */
   readonly code: number | null;
+  /** Not a new request: an earlier timed-out POST landing late (its record repeats that request). */
+  readonly lateLanding?: true;
 }
 
 export class VenueSimulator {
@@ -77,6 +79,8 @@ export class VenueSimulator {
   private wallet: Decimal;
   private lastBalanceE = 0;
   private readonly positions = new Map<string, Decimal>();
+  /** Submits that timed out and will land late: placed right after the next query for them, or at a reconnect. */
+  private readonly late = new Map<string, () => void>();
   nowMs = 0;
 
   constructor(private readonly scripts: readonly OrderScript[], private readonly swarm: VenueSwarm, config: SimulatorConfig = makeSimulatorConfig()) {
@@ -104,6 +108,7 @@ export class VenueSimulator {
 
   /** A stream reconnect: held updates (gaps) and resends are delivered now, after what is pending. */
   resync(): void {
+    for (const id of [...this.late.keys()]) this.land(id);
     for (const m of this.held) this.push('stream', m);
     for (const m of this.resends) {
       this.count('stream_resend');
@@ -119,6 +124,13 @@ export class VenueSimulator {
   /** Duplicates still waiting for their original to be delivered. */
   get waitingDuplicates(): number {
     return this.duplicates.length;
+  }
+
+  private land(clientOrderId: unknown): void {
+    const landing = typeof clientOrderId === 'string' ? this.late.get(clientOrderId) : undefined;
+    if (!landing) return;
+    this.late.delete(clientOrderId as string);
+    landing();
   }
 
   receive(request: VenueRequest): void {
@@ -139,6 +151,16 @@ export class VenueSimulator {
     if (!order) return;
     this.executePiece(order);
     this.applyEnding(order);
+  }
+
+  /** Every resting order trades all its remaining pieces (the end-of-run sweep). */
+  matchAll(): void {
+    for (const order of this.orders) {
+      while (!order.ended && order.pieces.length > 0) {
+        this.executePiece(order);
+        this.applyEnding(order);
+      }
+    }
   }
 
   balanceReport(variant: 'true' | 'stale' | 'contradict'): void {
@@ -201,6 +223,7 @@ export class VenueSimulator {
     if (typeof p.newClientOrderId !== 'string' || !/^[.A-Za-z0-9:/_-]{1,36}$/.test(p.newClientOrderId)) {
       return this.error(id, 400, VENUE_ERRORS.BAD_PARAM, request, 'newClientOrderId');
     }
+    this.land(p.newClientOrderId);
     if (this.byClientId.has(p.newClientOrderId)) {
       this.count('duplicate_client_id');
       return this.error(id, 400, VENUE_ERRORS.DUPLICATE_CLIENT_ID, request, 'duplicate client order id');
@@ -251,9 +274,20 @@ export class VenueSimulator {
       this.count('reject_reduce_only');
       return this.error(id, 400, VENUE_ERRORS.REDUCE_ONLY, request, 'reduce-only (scripted)');
     }
+    if (script.reject === 'filter') {
+      this.count('reject_off_grid');
+      return this.error(id, 400, VENUE_ERRORS.FILTER, request, 'filter failure (scripted: filters changed)');
+    }
     if (script.reject === 'rate_limit' || script.reject === 'banned') {
       this.count(script.reject === 'rate_limit' ? 'rate_limited' : 'ip_banned');
       return this.error(id, script.reject === 'rate_limit' ? 429 : 418, VENUE_ERRORS.RATE_LIMIT, request, script.reject);
+    }
+    if (script.timeout === 'late') {
+      this.count('timeout_late');
+      this.push('rest', { id, httpStatus: 0, transportError: 'timeout' });
+      this.requests.push({ tMs: this.nowMs, request, outcome: 'timeout, lands late', placedOrderId: null, code: null });
+      this.late.set(p.newClientOrderId, () => this.place(id, p, request, inst, qty, price, reduceOnly, { ...script, timeout: 'placed' }, false));
+      return;
     }
     if (script.timeout === 'absent') {
       this.count('timeout_absent');
@@ -264,7 +298,10 @@ export class VenueSimulator {
     this.place(id, p, request, inst, qty, price, reduceOnly, script);
   }
 
-  private place(id: string, p: NewOrderParams, request: VenueRequest, inst: VenueInstrument, qty: Decimal, price: Decimal | null, reduceOnly: boolean, script: OrderScript): void {
+  private place(
+    id: string, p: NewOrderParams, request: VenueRequest, inst: VenueInstrument, qty: Decimal, price: Decimal | null, reduceOnly: boolean,
+    script: OrderScript, replies = true,
+  ): void {
     const order: SimOrder = {
       orderId: this.orders.length + 1, clientOrderId: p.newClientOrderId, symbol: p.symbol, params: p, inst, price,
       origQty: qty, reduceOnly, script, status: 'NEW', executedQty: ZERO, cumQuote: ZERO,
@@ -272,8 +309,9 @@ export class VenueSimulator {
     };
     this.orders.push(order);
     this.byClientId.set(order.clientOrderId, order);
-    this.requests.push({ tMs: this.nowMs, request, outcome: `placed #${order.orderId} [${describeScript(script)}]`, placedOrderId: order.orderId, code: null });
-    if (script.timeout === 'placed') this.count('timeout_placed');
+    const outcome = `${replies ? '' : 'landed late: '}placed #${order.orderId} [${describeScript(script)}]`;
+    this.requests.push(replies ? { tMs: this.nowMs, request, outcome, placedOrderId: order.orderId, code: null } : { tMs: this.nowMs, request, outcome, placedOrderId: order.orderId, code: null, lateLanding: true });
+    if (script.timeout === 'placed' && replies) this.count('timeout_placed');
     const replyNow = script.timeout === 'none' && script.ack === 'first';
     if (replyNow) this.push('rest', { id, httpStatus: 200, body: this.wireOrder(order) });
     if (script.ack === 'first') this.update(order, 'NEW');
@@ -281,7 +319,7 @@ export class VenueSimulator {
     for (let i = 0; i < immediate && !order.ended; i++) this.executePiece(order);
     this.applyEnding(order);
     if (script.timeout === 'none' && !replyNow) this.push('rest', { id, httpStatus: 200, body: { ...this.wireOrder(order), status: 'NEW', executedQty: '0', cumQuote: '0', avgPrice: '0' } });
-    if (script.timeout === 'placed') this.push('rest', { id, httpStatus: 0, transportError: 'timeout' });
+    if (script.timeout === 'placed' && replies) this.push('rest', { id, httpStatus: 0, transportError: 'timeout' });
     if (script.ack === 'after_fill' && order.fills === 0) this.update(order, 'NEW');
     if (script.resend && order.firstUpdate) this.resends.push(order.firstUpdate);
   }
@@ -433,7 +471,10 @@ export class VenueSimulator {
 
   private query(id: string, ref: OrderRef, request: VenueRequest): void {
     const order = typeof ref.origClientOrderId === 'string' ? this.byClientId.get(ref.origClientOrderId) : undefined;
-    if (!order) return this.error(id, 400, VENUE_ERRORS.NO_SUCH_ORDER, request, 'no such order');
+    if (!order) {
+      this.error(id, 400, VENUE_ERRORS.NO_SUCH_ORDER, request, 'no such order');
+      return this.land(ref.origClientOrderId);
+    }
     this.push('rest', { id, httpStatus: 200, body: this.wireOrder(order) });
     this.requests.push({ tMs: this.nowMs, request, outcome: `found #${order.orderId} ${order.status}`, placedOrderId: null, code: null });
   }
