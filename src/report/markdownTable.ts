@@ -1,0 +1,48 @@
+// GFM tables whose raw text reads well: every cell padded to its column's width, pipes escaped,
+// never a line break inside a cell (which would end the table).
+
+export type MdAlign = 'left' | 'right' | 'center';
+
+export interface MdTableOptions {
+  readonly align?: readonly MdAlign[];
+  /**
+   * Minimum width per column. Lets a column hold a cell that changes between runs (the time of the run)
+   * without that change moving the padding of every other row.
+   */
+  readonly minWidths?: readonly number[];
+}
+
+/** Text safe inside one table cell: pipes escaped, line breaks flattened to spaces. */
+export function escapeCell(s: string): string {
+  return s.replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+function widthOf(s: string): number {
+  return [...s].length;
+}
+
+function pad(s: string, width: number, align: MdAlign): string {
+  const gap = Math.max(0, width - widthOf(s));
+  if (align === 'right') return ' '.repeat(gap) + s;
+  if (align === 'center') return ' '.repeat(Math.floor(gap / 2)) + s + ' '.repeat(gap - Math.floor(gap / 2));
+  return s + ' '.repeat(gap);
+}
+
+function rule(width: number, align: MdAlign): string {
+  if (align === 'right') return '-'.repeat(width - 1) + ':';
+  if (align === 'center') return ':' + '-'.repeat(width - 2) + ':';
+  return '-'.repeat(width);
+}
+
+/** A GFM table; rows shorter than the header are padded with empty cells, longer ones are a caller bug. */
+export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[], options: MdTableOptions = {}): string {
+  for (const [i, r] of rows.entries()) {
+    if (r.length > headers.length) throw new Error(`markdownTable: row ${i} has ${r.length} cells, the header ${headers.length}`);
+  }
+  const head = headers.map(escapeCell);
+  const body = rows.map((r) => headers.map((_, i) => escapeCell(r[i] ?? '')));
+  const aligns = headers.map((_, i) => options.align?.[i] ?? 'left');
+  const widths = head.map((h, i) => Math.max(3, options.minWidths?.[i] ?? 0, widthOf(h), ...body.map((r) => widthOf(r[i] ?? ''))));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => pad(c, widths[i] ?? 3, aligns[i] ?? 'left')).join(' | ')} |`;
+  return [line(head), `| ${widths.map((w, i) => rule(w, aligns[i] ?? 'left')).join(' | ')} |`, ...body.map(line)].join('\n');
+}

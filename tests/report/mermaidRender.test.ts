@@ -1,0 +1,43 @@
+// The state diagram really renders: the real mermaid library, in headless Chromium, turns it into SVG that
+// shows every state and every transition label (counts and never-taken marks). Without Chromium this test
+// says it was skipped and why; it never passes silently.
+import { describe, expect, it } from 'vitest';
+import { DECLARED_TRANSITIONS, transitionKey } from '../../src/kernel/transitions.ts';
+import { STAGES } from '../../src/kernel/types.ts';
+import { renderMermaidSvg } from '../../src/report/renderMermaidSvg.ts';
+import { countDeclared, stateDiagram, transitionLabel } from '../../src/report/stateDiagram.ts';
+
+function textOf(svg: string): string {
+  return svg.replace(/<style[\s\S]*?<\/style>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+}
+
+describe('Mermaid state diagram in headless Chromium', () => {
+  it('renders to SVG with every state and every labelled transition', async (ctx) => {
+    // Some transitions taken (one over a thousand times, to exercise digit grouping), the rest never.
+    const counts = Object.fromEntries(DECLARED_TRANSITIONS.filter((_, i) => i % 3 === 0).map((t, i) => [transitionKey(t), i * 617 + 1]));
+    const transitions = countDeclared(counts);
+    const source = stateDiagram(transitions);
+    const rendered = await renderMermaidSvg([source]);
+    if (!rendered.ok && rendered.unavailable) {
+      console.warn(`SKIPPED mermaid render test: ${rendered.reason}`);
+      ctx.skip(rendered.reason);
+    }
+    if (!rendered.ok) throw new Error(rendered.reason);
+    const svg = rendered.svgs[0] ?? '';
+    expect(svg.startsWith('<svg')).toBe(true);
+    const text = textOf(svg);
+    for (const s of STAGES) expect(text).toContain(s);
+    for (const t of transitions) expect(text).toContain(transitionLabel(t));
+    expect(transitions.some((t) => t.count === 0)).toBe(true);
+    expect(transitions.some((t) => t.count > 1000)).toBe(true);
+    // The states with an untaken way out carry the highlight class.
+    expect(svg).toMatch(/class="[^"]*untaken/);
+  });
+
+  it('reports Mermaid\'s own error for a diagram it cannot parse', async (ctx) => {
+    const rendered = await renderMermaidSvg(['stateDiagram-v2\n  [*] --> --> :::']);
+    if (!rendered.ok && rendered.unavailable) ctx.skip(rendered.reason);
+    expect(rendered.ok).toBe(false);
+    if (!rendered.ok) expect(rendered.reason).toMatch(/diagram 0/);
+  });
+});
