@@ -131,7 +131,7 @@ function enter(state: KernelState, ctx: StepContext, c: Checked): StepResult {
   const draft: Trade = {
     tradeId: intent.tradeId, slotId, asset: intent.asset, side: intent.side, stage: existing ? existing.stage : 'IDLE',
     requestedSize: size, initialSize: ZERO, size: ZERO, entryNotional: ZERO, entryPrice: ZERO, entryFees: ZERO,
-    entryFeesCharged: ZERO, exitNotional: ZERO, exitFees: ZERO, exitedQty: ZERO, realizedPnl: ZERO, markPrice: price,
+    entryFeesCharged: ZERO, exitNotional: ZERO, exitFees: ZERO, exitedQty: ZERO, realizedPnl: ZERO, legsRealizedPnl: ZERO, markPrice: price,
     leverage, entryReferencePrice: price, exitOrderCount: 0, exitLegRatios: c.ratios, activeLegIndex: 0,
     activeEntryOrder: orderId, activeExitOrder: null, closed: false, closeReason: '', openedAtMs: ctx.tsMs, fillCount: 0,
   };

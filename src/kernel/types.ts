@@ -113,6 +113,8 @@ export interface Trade {
   readonly exitFees: Decimal;
   readonly exitedQty: Decimal;
   readonly realizedPnl: Decimal;
+  /** Σ pnl of completed legs: equals realizedPnl except while a leg is still filling. */
+  readonly legsRealizedPnl: Decimal;
   readonly markPrice: Decimal;
   readonly leverage: Decimal;
   readonly entryReferencePrice: Decimal;

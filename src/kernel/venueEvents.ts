@@ -56,15 +56,16 @@ type EndStatus = 'CANCELED' | 'EXPIRED' | 'REJECTED';
 function completeLeg(ctx: StepContext, trade: Trade, order: Order, kind: 'order' | 'late_fill'): { trade: Trade; order: Order } {
   const legQty = order.legQty;
   kernelAssert(legQty.gt(0), 'INV-K-LEG-NONEMPTY', () => `leg of ${order.orderId} completed with qty ${plain(legQty)}`);
+  const legsRealizedPnl = trade.legsRealizedPnl.add(order.legPnl);
   const event: KernelEvent = {
     type: 'ExitLegCompleted', tsMs: ctx.tsMs, slotId: trade.slotId, tradeId: trade.tradeId, legIndex: trade.activeLegIndex,
     orderId: order.orderId, kind, qty: legQty, exitPrice: order.legNotional.div(legQty), exitNotional: order.legNotional,
-    entryPrice: trade.entryPrice, fees: order.legFees, pnl: order.legPnl, realizedTotal: trade.realizedPnl,
+    entryPrice: trade.entryPrice, fees: order.legFees, pnl: order.legPnl, realizedTotal: legsRealizedPnl,
     remainingQty: trade.size, initialSize: trade.initialSize, reason: order.reason,
   };
   ctx.events.push(event);
   return {
-    trade: { ...trade, activeLegIndex: trade.activeLegIndex + 1 },
+    trade: { ...trade, activeLegIndex: trade.activeLegIndex + 1, legsRealizedPnl },
     order: { ...order, legPnl: ZERO, legQty: ZERO, legNotional: ZERO, legFees: ZERO },
   };
 }
@@ -146,6 +147,7 @@ export function stepFilled(state: KernelState, ctx: StepContext, input: FillInpu
   if (result.account) next = { ...next, account: result.account };
   ctx.events.unshift({ type: 'OrderFilled', tsMs: ctx.tsMs, order: nextOrder, fillId, qty, reportedQty, price, fee, realizedPnl: result.pnl, late });
   next = withOrder(withTrade(next, result.trade), nextOrder);
+  for (const other of result.others ?? []) next = withOrder(next, other);
   const details: Record<string, string> = { orderId: order.orderId, fillId, qty: plain(qty) };
   if (clamped) details['reportedQty'] = plain(reportedQty);
   return accept(next, ctx, clamped ? 'FILL_CLAMPED' : 'OK', subject, details);
@@ -156,6 +158,8 @@ interface FillEffect {
   readonly order: Order;
   readonly pnl: Decimal;
   readonly account: KernelState['account'] | null;
+  /** Other orders the fill completed a leg of. */
+  readonly others?: readonly Order[];
 }
 
 function applyEntryFill(ctx: StepContext, trade: Trade, order: Order, qty: Decimal, notional: Decimal, fee: Decimal, late: boolean): FillEffect {
@@ -210,26 +214,32 @@ function applyExitFill(
   }
   const nextAccount = { ...account, capital, realizedPnl: account.realizedPnl.add(pnl), feesPaid: account.feesPaid.add(fee).add(feeShare) };
   const orderDone = order.status === 'FILLED';
-  if (late) {
-    nextTrade = { ...nextTrade, stage: transition(ctx, trade, flat ? 'EXIT_FILL_LATE_FLAT' : 'EXIT_FILL_LATE') };
-    ({ trade: nextTrade, order: nextOrder } = completeLeg(ctx, nextTrade, nextOrder, 'late_fill'));
-  } else if (flat || orderDone) {
-    nextTrade = { ...nextTrade, stage: transition(ctx, trade, flat ? 'EXIT_FILL_FLAT' : 'EXIT_FILL_LEG_DONE'), activeExitOrder: null };
-    ({ trade: nextTrade, order: nextOrder } = completeLeg(ctx, nextTrade, nextOrder, 'order'));
-  } else {
-    nextTrade = { ...nextTrade, stage: transition(ctx, trade, 'EXIT_FILL_PARTIAL') };
+  const trigger = late ? (flat ? 'EXIT_FILL_LATE_FLAT' : 'EXIT_FILL_LATE') : flat ? 'EXIT_FILL_FLAT' : orderDone ? 'EXIT_FILL_LEG_DONE' : 'EXIT_FILL_PARTIAL';
+  nextTrade = { ...nextTrade, stage: transition(ctx, trade, trigger) };
+  const others: Order[] = [];
+  // A late fill flattening the trade while another exit order works: that order's fills so far form its leg,
+  // completed first (they were booked first), so every exit fill belongs to exactly one leg.
+  const working = trade.activeExitOrder !== null && trade.activeExitOrder !== order.orderId ? state.orders.get(trade.activeExitOrder) : undefined;
+  if (flat && working && working.legQty.gt(0)) {
+    let completed: Order;
+    ({ trade: nextTrade, order: completed } = completeLeg(ctx, nextTrade, working, 'order'));
+    others.push(completed);
+  }
+  if (late || flat || orderDone) {
+    ({ trade: nextTrade, order: nextOrder } = completeLeg(ctx, nextTrade, nextOrder, late ? 'late_fill' : 'order'));
+    if (!late) nextTrade = { ...nextTrade, activeExitOrder: null };
   }
   if (flat) {
     // A position flattened while another order still works: ask the venue to cancel it.
     for (const id of [trade.activeExitOrder, trade.activeEntryOrder]) {
-      const working = id === order.orderId ? nextOrder : id ? state.orders.get(id) : undefined;
-      if (working && !isTerminal(working.status) && working.filledQty.lt(working.qty)) {
-        ctx.commands.push({ type: 'CancelOrder', tsMs: ctx.tsMs, clientOrderId: working.orderId, asset: trade.asset });
+      const w = id === order.orderId ? nextOrder : id ? others.find((o) => o.orderId === id) ?? state.orders.get(id) : undefined;
+      if (w && !isTerminal(w.status) && w.filledQty.lt(w.qty)) {
+        ctx.commands.push({ type: 'CancelOrder', tsMs: ctx.tsMs, clientOrderId: w.orderId, asset: trade.asset });
       }
     }
     nextTrade = closeTrade(ctx, nextTrade, order.reason);
   }
-  return { trade: nextTrade, order: nextOrder, pnl, account: nextAccount };
+  return { trade: nextTrade, order: nextOrder, pnl, account: nextAccount, others };
 }
 
 export function stepBalance(state: KernelState, ctx: StepContext, balance: unknown): StepResult {

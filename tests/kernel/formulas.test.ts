@@ -1,7 +1,7 @@
 // The formulas of spec/kernel.md §Formulas against hand-computed examples.
 import { describe, expect, it } from 'vitest';
 import { Decimal, freeCapital, legQuantity, makeConfig, type KernelEvent } from '../../src/kernel/index.ts';
-import { apply, enter, exit, fill, fresh, openPosition, trade } from './helpers.ts';
+import { apply, cancel, canceled, enter, exit, fill, fresh, openPosition, trade } from './helpers.ts';
 
 const legs = (events: readonly KernelEvent[]) => events.filter((e): e is Extract<KernelEvent, { type: 'ExitLegCompleted' }> => e.type === 'ExitLegCompleted');
 
@@ -100,5 +100,23 @@ describe('formulas', () => {
     // A: 3 − 0.1 = 2.9 ; B: −5 − 0.1 = −5.1
     expect(state.account.realizedPnl.toString()).toBe('-2.2');
     expect(state.account.capital.toString()).toBe('24997.8');
+  });
+});
+
+describe('legs when a late fill flattens the trade (found by the gate)', () => {
+  it('the working exit order\'s partial fills still form a leg, before the late fill\'s leg', () => {
+    const { state, results } = apply(fresh(), [
+      enter({ targetSize: '0.05', exitLegRatios: ['0.5', '0.5'] }), fill('T1:E', '0.05', '100'),
+      exit(), cancel(), canceled('T1:X0'),
+      exit(), fill('T1:X1', '0.001', '101'),
+      fill('T1:X0', '0.05', '102'),
+    ]);
+    const legEvents = legs(results.flatMap((r) => r.events));
+    expect(legEvents.map((l) => [l.orderId, l.kind, l.qty.toString(), l.pnl.toString(), l.realizedTotal.toString()])).toEqual([
+      ['T1:X1', 'order', '0.001', '0.001', '0.001'],
+      ['T1:X0', 'late_fill', '0.049', '0.098', '0.099'],
+    ]);
+    expect(trade(state).realizedPnl.toString()).toBe('0.099');
+    expect(results.at(-1)!.commands).toEqual([{ type: 'CancelOrder', tsMs: 1_000, clientOrderId: 'T1:X1', asset: 'BTCUSDT' }]);
   });
 });
