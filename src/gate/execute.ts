@@ -1,0 +1,222 @@
+// Turns a generated case into a trace: resolves each symbolic action against the kernel's current state into a
+// concrete KernelInput, steps the system under test, then writes its rows. Replays run concrete inputs directly.
+import type { StepRecord } from '../driver/driver.ts';
+import { Decimal, bookMoney, plain, truncToStep } from '../kernel/decimal.ts';
+import { initialState } from '../kernel/state.ts';
+import { KernelAssertionError } from '../kernel/stepContext.ts';
+import type { KernelConfig, KernelInput, KernelIntent, KernelState, Order, Trade } from '../kernel/types.ts';
+import { SCENARIO_EPOCH_MS } from '../scenario/loadScenario.ts';
+import type { RunTrace } from '../invariants/invariant.ts';
+import type { GateAction } from './actions.ts';
+import type { SystemUnderTest } from './systemUnderTest.ts';
+
+const ASSETS = ['BTCUSDT', 'ETHUSDT'] as const;
+const BASE_PRICE = new Decimal(100);
+
+/** A failure of the system itself (it threw): reported as a violation of the named invariant. */
+export interface SystemFault {
+  readonly invariantId: string;
+  readonly message: string;
+  readonly stepIndex: number;
+}
+
+export interface Execution {
+  readonly trace: RunTrace;
+  readonly inputs: readonly KernelInput[];
+  readonly fault: SystemFault | null;
+}
+
+interface Model {
+  tradeSeq: number;
+  intentSeq: number;
+  fillSeq: number;
+  lastIntent: KernelIntent | null;
+  lastFill: Map<number, KernelInput>;
+}
+
+function tradeIn(state: KernelState, slot: number): Trade | null {
+  return state.slots[slot]?.trade ?? null;
+}
+
+/** The preferred slot if it fits, else the next one that does (so few actions resolve to nothing). */
+function pickSlot(state: KernelState, preferred: number, fits: (slot: number) => boolean): number {
+  const n = state.slots.length;
+  for (let i = 0; i < n; i++) {
+    const slot = (preferred + i) % n;
+    if (fits(slot)) return slot;
+  }
+  return preferred;
+}
+
+function workingOrder(state: KernelState, slot: number): Order | null {
+  const t = tradeIn(state, slot);
+  const id = t?.stage === 'ORDER_REQUESTED' ? t.activeEntryOrder : t?.stage === 'EXIT_REQUESTED' ? t.activeExitOrder : null;
+  return id ? state.orders.get(id) ?? null : null;
+}
+
+function endedOrderWithLeaves(state: KernelState, slot: number): Order | null {
+  const t = tradeIn(state, slot);
+  if (!t || t.closed) return null;
+  for (const o of state.orders.values()) {
+    if (o.tradeId === t.tradeId && (o.status === 'CANCELED' || o.status === 'EXPIRED' || o.status === 'REJECTED') && o.filledQty.lt(o.qty)) return o;
+  }
+  return null;
+}
+
+function priceOf(config: KernelConfig, asset: string, ticks: number): Decimal {
+  const tick = config.instruments[asset]?.priceTick ?? new Decimal('0.1');
+  const p = BASE_PRICE.add(tick.mul(ticks));
+  return p.gt(0) ? p : tick;
+}
+
+/** Resolves one symbolic action into a concrete input, or null when it has nothing to act on. */
+function resolve(action: GateAction, state: KernelState, model: Model, tsMs: number): KernelInput | null {
+  let a = action;
+  const config = state.config;
+  const intent = (fields: Omit<KernelIntent, 'intentId'>): KernelInput => {
+    const i: KernelIntent = { intentId: `I${++model.intentSeq}`, ...fields };
+    model.lastIntent = i;
+    return { kind: 'intent', tsMs, intent: i };
+  };
+  switch (a.k) {
+    case 'enter': {
+      const asset = ASSETS[a.asset] ?? 'BTCUSDT';
+      const step = config.instruments[asset]!.qtyStep;
+      return intent({
+        tradeId: `T${++model.tradeSeq}`, slotId: a.slot, asset, side: a.side, action: 'ENTER', referencePrice: plain(priceOf(config, asset, a.priceTicks)),
+        targetSize: plain(step.mul(a.sizeSteps)), leverage: String(a.leverage), exitLegRatios: a.plan.map((p) => plain(new Decimal(p).div(100))), reason: 'GATE',
+      });
+    }
+    case 'exit': {
+      const slot = pickSlot(state, a.slot, (i) => tradeIn(state, i)?.stage === 'POSITION_OPEN');
+      a = { ...a, slot };
+      const t = tradeIn(state, a.slot);
+      if (!t) return null;
+      const step = config.instruments[t.asset]!.qtyStep;
+      let targetSize: string | null = null;
+      if (a.pct !== null) {
+        const q = truncToStep(t.size.mul(a.pct).div(100), step);
+        targetSize = plain(q.gt(0) ? q : step);
+      }
+      return intent({ tradeId: t.tradeId, slotId: a.slot, asset: t.asset, side: t.side, action: 'EXIT', referencePrice: plain(priceOf(config, t.asset, a.priceTicks)), targetSize, leverage: '1', exitLegRatios: [], reason: `TP${t.activeLegIndex + 1}` });
+    }
+    case 'cancel': {
+      a = { ...a, slot: pickSlot(state, a.slot, (i) => workingOrder(state, i) !== null) };
+      const t = tradeIn(state, a.slot);
+      if (!t) return null;
+      return intent({ tradeId: t.tradeId, slotId: a.slot, asset: t.asset, side: t.side, action: 'CANCEL', referencePrice: '1', targetSize: null, leverage: '1', exitLegRatios: [], reason: 'CANCEL' });
+    }
+    case 'ack': {
+      const o = workingOrder(state, pickSlot(state, a.slot, (i) => workingOrder(state, i)?.status === 'PENDING_NEW'));
+      return o ? { kind: 'order_accepted', tsMs, orderId: o.orderId } : null;
+    }
+    case 'fill':
+    case 'lateFill': {
+      const find = a.k === 'fill' ? workingOrder : endedOrderWithLeaves;
+      a = { ...a, slot: pickSlot(state, a.slot, (i) => find(state, i) !== null) };
+      const o = find(state, a.slot);
+      if (!o) return null;
+      const step = config.instruments[o.asset]!.qtyStep;
+      const leaves = o.qty.sub(o.filledQty);
+      let qty = truncToStep(leaves.mul(a.pct).div(100), step);
+      if (qty.lte(0)) qty = step;
+      if (a.k === 'fill' && a.over) qty = leaves.add(step.mul(3));
+      const slipped = o.referencePrice.add(config.instruments[o.asset]!.priceTick.mul(a.k === 'fill' ? a.slipTicks : 0));
+      const px = slipped.gt(0) ? slipped : o.referencePrice;
+      const fee = a.k === 'fill' ? bookMoney(qty.mul(px).mul(a.feeBp).div(10_000)) : new Decimal(0);
+      const input: KernelInput = { kind: 'order_filled', tsMs, orderId: o.orderId, fillId: `F${++model.fillSeq}`, qty: plain(qty), price: plain(px), fee: plain(fee) };
+      model.lastFill.set(a.slot, input);
+      return input;
+    }
+    case 'dupFill': {
+      const last = model.lastFill.get(a.slot);
+      return last ? { ...last, tsMs } : null;
+    }
+    case 'end': {
+      const o = workingOrder(state, pickSlot(state, a.slot, (i) => workingOrder(state, i) !== null));
+      if (!o) return null;
+      return a.how === 'order_rejected' ? { kind: 'order_rejected', tsMs, orderId: o.orderId, venueCode: o.purpose === 'EXIT' ? '-2022' : '-2019', message: 'gate' } : { kind: a.how, tsMs, orderId: o.orderId };
+    }
+    case 'balance':
+      return { kind: 'balance_reported', tsMs, balance: plain(state.account.capital.add(new Decimal(a.driftCents).div(100))) };
+    case 'control':
+      return { kind: 'control_changed', tsMs, mode: a.mode, verbosity: 'INFO' };
+    case 'invalid':
+      return invalidInput(a.rule, a.slot, state, model, tsMs, intent);
+  }
+}
+
+function invalidInput(rule: string, slot: number, state: KernelState, model: Model, tsMs: number, intent: (f: Omit<KernelIntent, 'intentId'>) => KernelInput): KernelInput {
+  const t = tradeIn(state, slot);
+  const base: Omit<KernelIntent, 'intentId'> = {
+    tradeId: t?.tradeId ?? `T${model.tradeSeq + 1}`, slotId: slot, asset: t?.asset ?? 'BTCUSDT', side: t?.side ?? 'LONG',
+    action: t && !t.closed ? 'EXIT' : 'ENTER', referencePrice: '100', targetSize: '0.1', leverage: '2', exitLegRatios: ['1'], reason: `INVALID:${rule}`,
+  };
+  switch (rule) {
+    case 'nan-price': return intent({ ...base, referencePrice: 'NaN' });
+    case 'negative-size': return intent({ ...base, targetSize: '-0.5' });
+    case 'off-grid-price': return intent({ ...base, referencePrice: '100.005' });
+    case 'unknown-slot': return intent({ ...base, slotId: state.config.slotCount + 2 });
+    case 'trade-mismatch': return intent({ ...base, action: 'EXIT', tradeId: 'T-nobody' });
+    case 'zero-leverage': return intent({ ...base, action: 'ENTER', leverage: '0' });
+    case 'ratios-past-one': return intent({ ...base, action: 'ENTER', exitLegRatios: ['0.5', '1.0'] });
+    case 'unknown-action': return intent({ ...base, action: 'FLIP' as KernelIntent['action'] });
+    case 'unknown-order': return { kind: 'order_canceled', tsMs, orderId: 'nobody:E' };
+    default: {
+      const last = model.lastIntent;
+      return last ? { kind: 'intent', tsMs, intent: last } : intent({ ...base, referencePrice: 'Infinity' });
+    }
+  }
+}
+
+function tsOf(index: number): number {
+  return SCENARIO_EPOCH_MS + index * 1000;
+}
+
+function runInputs(sut: SystemUnderTest, config: KernelConfig, next: (state: KernelState, index: number) => KernelInput | null | undefined, maxInputs: number): Execution {
+  let state = initialState(config);
+  const records: StepRecord[] = [];
+  const inputs: KernelInput[] = [];
+  let fault: SystemFault | null = null;
+  for (let i = 0; i < maxInputs; i++) {
+    const input = next(state, records.length);
+    if (input === undefined) break;
+    if (input === null) continue;
+    try {
+      const result = sut.step(state, input);
+      records.push({ index: records.length, origin: 'external', input, before: state, result });
+      inputs.push(input);
+      state = result.state;
+    } catch (e) {
+      inputs.push(input);
+      const err = e as Error;
+      const id = e instanceof KernelAssertionError ? (/^(INV-[A-Z0-9-]+)/.exec(err.message)?.[1] ?? 'INV-K-NEVER-THROWS') : 'INV-K-NEVER-THROWS';
+      fault = { invariantId: id, message: `${sut.name} threw ${err.name}: ${err.message}`, stepIndex: records.length };
+      break;
+    }
+  }
+  let rows = null;
+  if (sut.writeRows && !fault) {
+    try {
+      rows = sut.writeRows(records);
+    } catch (e) {
+      fault = { invariantId: 'INV-R-SCHEMA-VALID', message: `the row writer threw ${(e as Error).name}: ${(e as Error).message}`, stepIndex: records.length };
+    }
+  }
+  return { trace: { config, records, rows }, inputs, fault };
+}
+
+export function executeActions(sut: SystemUnderTest, config: KernelConfig, actions: readonly GateAction[]): Execution {
+  const model: Model = { tradeSeq: 0, intentSeq: 0, fillSeq: 0, lastIntent: null, lastFill: new Map() };
+  let cursor = 0;
+  return runInputs(sut, config, (state, index) => {
+    const a = actions[cursor++];
+    return a === undefined ? undefined : resolve(a, state, model, tsOf(index));
+  }, actions.length);
+}
+
+export function executeInputs(sut: SystemUnderTest, config: KernelConfig, inputs: readonly KernelInput[]): Execution {
+  let cursor = 0;
+  return runInputs(sut, config, () => inputs[cursor++], inputs.length);
+}
+

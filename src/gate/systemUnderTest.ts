@@ -1,0 +1,19 @@
+// What the gate checks: a kernel step function and a row writer, plus the configuration they run with.
+// The reference kernel is one such system; broken fixtures and candidate kernels are others.
+import type { StepRecord } from '../driver/driver.ts';
+import { makeConfig } from '../kernel/state.ts';
+import { step } from '../kernel/step.ts';
+import type { KernelConfig, KernelState, StepResult } from '../kernel/types.ts';
+import type { RowsByFamily } from '../invariants/invariant.ts';
+import { rowsForRun } from '../rows/index.ts';
+
+export interface SystemUnderTest {
+  readonly name: string;
+  readonly step: (state: KernelState, input: unknown) => StepResult;
+  /** Null: the run has no rows, and row invariants are not exercised. */
+  readonly writeRows: ((records: readonly StepRecord[]) => RowsByFamily) | null;
+}
+
+export const GATE_CONFIG: KernelConfig = makeConfig({ slotCount: 3, initialCapital: '25000' });
+
+export const REFERENCE: SystemUnderTest = { name: 'reference', step, writeRows: (records) => rowsForRun(records) };
