@@ -21,8 +21,9 @@ export interface CounterexampleData {
   /** The minimal concrete input sequence (decimals as strings): replays without the generators. */
   readonly inputs: readonly KernelInput[];
   readonly steps: readonly StepRow[];
-  readonly file: string | null;
-  readonly replayCommand: string;
+  /** Set once the counterexample is written to a file. */
+  file: string | null;
+  replayCommand: string;
 }
 
 export interface Failure {

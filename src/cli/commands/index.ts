@@ -2,9 +2,13 @@
 import type { Command } from 'commander';
 import { registerDdl } from './ddl.ts';
 import { registerFuzz } from './fuzz.ts';
+import { registerGate } from './gate.ts';
+import { registerReplay } from './replay.ts';
 import { registerRun } from './run.ts';
 
 export function registerCommands(program: Command): void {
+  registerGate(program);
+  registerReplay(program);
   registerRun(program);
   registerDdl(program);
   registerFuzz(program);

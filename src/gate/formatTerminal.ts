@@ -1,0 +1,39 @@
+// The gate's result for people: a verdict, failures with their minimal sequence as an aligned table, the
+// violated values and the replay command, then coverage. Pure: returns text.
+import { paint, renderTable } from '../cli/output.ts';
+import type { GateResult } from './result.ts';
+
+export function formatGateResult(r: GateResult, color: boolean): string {
+  const out: string[] = [];
+  const m = r.meta;
+  out.push(`gate ${m.profile} on ${m.kernel}: seed ${m.seed}${m.shard ? `, shard ${m.shard}` : ''}, ${m.runsDone}/${m.runsPlanned} runs, ${m.inputsChecked.toLocaleString('en-US')} inputs, ${m.rowsValidated.toLocaleString('en-US')} rows, ${(m.timeMs / 1000).toFixed(1)} s${m.interrupted ? ' (time budget reached)' : ''}`);
+  if (m.corpusFiles > 0) out.push(`corpus: ${m.corpusFiles} regression case(s) replayed`);
+  for (const f of r.failures) {
+    const cx = f.counterexample;
+    out.push('', paint(color, 'red', `✗ ${f.invariantId}`) + `  ${cx.message}`);
+    out.push(`  signature: ${f.signature}${f.occurrences > 1 ? ` (×${f.occurrences})` : ''}; ${f.origin === 'corpus' ? 'regression case from the corpus' : `found with seed ${f.seed}, shrunk in ${f.shrinks} steps to ${cx.inputs.length} input(s)`}`);
+    const values = Object.entries(cx.values);
+    if (values.length > 0) out.push('', renderTable(['value', 'is'], values.map(([k, v]) => [k, v])).replace(/^/gm, '  '));
+    out.push('', renderTable(['step', 'input', 'outcome', 'slot after'], cx.steps.map((s) => [
+      s.step === cx.stepIndex ? paint(color, 'red', `▶${s.step}`) : String(s.step), s.input, s.outcome, s.slot,
+    ]), ['right']).replace(/^/gm, '  '));
+    out.push('', `  replay: ${cx.replayCommand}`);
+  }
+  if (r.coverageGaps.length > 0) {
+    out.push('', paint(color, 'red', '✗ coverage: the generators did not reach what this budget must reach (a broken gate):'));
+    for (const g of r.coverageGaps) out.push(`  - ${g}`);
+  }
+  const rows = r.invariants.map((i) => [
+    i.id, i.status === 'held' ? paint(color, 'green', 'held') : i.status === 'violated' ? paint(color, 'red', 'VIOLATED') : paint(color, 'yellow', 'not exercised'),
+    i.exercised.toLocaleString('en-US'),
+  ]);
+  out.push('', renderTable(['invariant', 'status', 'exercised'], rows, ['left', 'left', 'right']));
+  const taken = Object.values(r.coverage.transitions).filter((n) => n > 0).length;
+  const total = Object.keys(r.coverage.transitions).length;
+  const codes = Object.values(r.coverage.codes).filter((n) => n > 0).length;
+  const legs = Object.entries(r.coverage.legCounts).map(([k, v]) => `${k}:${v}`).join(' ');
+  out.push('', `coverage: ${taken}/${total} transitions, ${codes}/${Object.keys(r.coverage.codes).length} diagnostic codes, closed trades by legs ${legs}`);
+  out.push(`reached: ${Object.entries(r.coverage.interesting).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  out.push('', r.status === 'passed' ? paint(color, 'green', 'PASSED: every invariant held') : paint(color, 'red', `FAILED: ${r.failures.length} failure signature(s)${r.coverageGaps.length ? `, ${r.coverageGaps.length} coverage gap(s)` : ''}`));
+  return out.join('\n');
+}
