@@ -51,3 +51,12 @@ export function code(s: string): string {
 export function anchorOf(heading: string): string {
   return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
 }
+
+/**
+ * Plain text from data (statements, messages, inputs) made safe for Markdown: characters that would start
+ * emphasis, an inline link, a code span, an entity or an HTML tag are backslash-escaped; an underscore inside a word
+ * (trade_exit_legs) stays as it is, since GFM does not emphasize there.
+ */
+export function mdText(s: string): string {
+  return s.replace(/[\\`*<&~]/g, (c) => `\\${c}`).replace(/\]\(/g, '\\](').replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace('_', '\\_'));
+}

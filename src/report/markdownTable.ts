@@ -17,8 +17,19 @@ export function escapeCell(s: string): string {
   return s.replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
 }
 
-function widthOf(s: string): number {
-  return [...s].length;
+/**
+ * Columns a string takes in a monospace editor: emoji shown as emoji (✅ ❌, or ⚠ + U+FE0F) and East Asian wide
+ * characters take two, combining marks and joiners none. Close enough to keep raw tables aligned.
+ */
+export function widthOf(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    if (/\p{Emoji_Presentation}/u.test(ch) || /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]/u.test(ch)) w += 2;
+    else if (ch === '\ufe0f') w += 1;
+    else if (/[\p{Mn}\u200b-\u200f]/u.test(ch)) w += 0;
+    else w += 1;
+  }
+  return w;
 }
 
 function pad(s: string, width: number, align: MdAlign): string {

@@ -3,12 +3,12 @@
 // its own label (and the states it leaves from are drawn with the `untaken` class) — it stands out in the
 // picture and in the raw text alike.
 import { DECLARED_TRANSITIONS, transitionKey } from '../kernel/transitions.ts';
-import { STAGES, type Stage } from '../kernel/types.ts';
+import { STAGES, type Stage, type Trigger } from '../kernel/types.ts';
 import { formatCount } from './format.ts';
 
 export interface TransitionCount {
   readonly from: Stage;
-  readonly trigger: string;
+  readonly trigger: Trigger;
   readonly to: Stage;
   readonly count: number;
 }
