@@ -1,0 +1,2 @@
+// The reference kernel as a loadable system under test (`--kernel src/gate/referenceSut.ts`).
+export { REFERENCE as sut } from './systemUnderTest.ts';
