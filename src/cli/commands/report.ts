@@ -1,0 +1,60 @@
+// `workbench report`: runs the gate's checks (or reads a gate run's JSON) and writes a Markdown report plus its
+// JSON twin. Exit 0 when the verdict is PASS or INCOMPLETE, 1 when FAIL (the report is written either way).
+import type { Command } from 'commander';
+import { runGateWith, type RawGateOptions } from '../../gate/index.ts';
+import { PROFILES } from '../../gate/profiles.ts';
+import { buildReport } from '../../report/buildReport.ts';
+import { readGateJson } from '../../report/gateJson.ts';
+import { readReportJson } from '../../report/reportJson.ts';
+import { checkOutPath, commandLine, writeReport } from '../../report/writeReport.ts';
+import { EXIT, UsageError } from '../exitCodes.ts';
+import { ProgressLine } from '../output.ts';
+
+interface ReportCliOptions extends RawGateOptions {
+  readonly title?: string;
+  readonly out?: string;
+  readonly from?: string;
+  readonly compare?: string;
+}
+
+const GATE_FLAGS = ['profile', 'runs', 'seed', 'maxSteps', 'timeBudget', 'shard', 'determinism', 'kernel'] as const;
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('write a Markdown report (and its JSON twin) of a gate run: verdict, invariants, schema parity with BLUE, coverage, counterexamples, what changed')
+    .requiredOption('--title <text>', 'the report\'s title')
+    .requiredOption('--out <file.md>', 'Markdown file to write; the JSON twin goes beside it (NAME.json)')
+    .option('--from <gate.json>', 'report on this gate run (`workbench gate --json`) instead of running the checks')
+    .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
+    .option('--profile <name>', `gate budget: ${Object.keys(PROFILES).join(', ')}`, 'pre-merge')
+    .option('--runs <n>', 'generated runs (default: the profile\'s)')
+    .option('--seed <n>', 'seed (default: the profile\'s)')
+    .option('--max-steps <n>', 'most actions per generated run')
+    .option('--time-budget <seconds>', 'stop generating after this long')
+    .option('--shard <k/n>', 'run shard k of n')
+    .option('--determinism', 'run every case twice and compare')
+    .option('--kernel <module>', 'check this system under test instead of the reference kernel')
+    .option('--corpus <dir>', 'regression counterexamples replayed first', 'corpus')
+    .option('--no-corpus', 'do not replay the corpus')
+    .option('--counterexamples <dir>', 'where counterexample files are written', '.workbench/counterexamples')
+    .action(async (opts: ReportCliOptions, cmd: Command) => {
+      const out = checkOutPath(opts.out);
+      if (opts.title === undefined || opts.title.trim() === '') throw new UsageError('--title must not be empty');
+      const previous = opts.compare === undefined ? null : readReportJson(opts.compare, '--compare');
+      let result;
+      if (opts.from !== undefined) {
+        const given = GATE_FLAGS.filter((k) => cmd.getOptionValueSource(k) === 'cli');
+        if (given.length > 0) throw new UsageError(`--from reads a finished gate run; gate options cannot apply to it (got --${given.map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)).join(', --')})`);
+        result = readGateJson(opts.from, '--from');
+      } else {
+        const progress = new ProgressLine(process.stderr);
+        ({ result } = await runGateWith(opts, { onProgress: (done, total, failures) => progress.update(`report: gate ${done}/${total} runs${failures ? `, ${failures} failure(s)` : ''}`) }));
+        progress.done();
+      }
+      const report = buildReport(result, { title: opts.title, command: commandLine(cmd), previous });
+      const written = writeReport(report, out);
+      process.stdout.write(`${report.verdict}: wrote ${written.markdown} and ${written.json}${report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : ''}\n`);
+      process.exitCode = report.verdict === 'FAIL' ? EXIT.VIOLATION : EXIT.OK;
+    });
+}
