@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { registerDdl } from './ddl.ts';
 import { registerFuzz } from './fuzz.ts';
 import { registerGate } from './gate.ts';
+import { registerMerge } from './merge.ts';
 import { registerReplay } from './replay.ts';
+import { registerReport } from './report.ts';
 import { registerRun } from './run.ts';
 
 export function registerCommands(program: Command): void {
@@ -12,4 +14,6 @@ export function registerCommands(program: Command): void {
   registerRun(program);
   registerDdl(program);
   registerFuzz(program);
+  registerReport(program);
+  registerMerge(program);
 }
