@@ -1,6 +1,7 @@
 // The state diagram really renders: the real mermaid library, in headless Chromium, turns it into SVG that
 // shows every state and every transition label (counts and never-taken marks). Without Chromium this test
 // says it was skipped and why; it never passes silently.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DECLARED_TRANSITIONS, transitionKey } from '../../src/kernel/transitions.ts';
 import { STAGES } from '../../src/kernel/types.ts';
@@ -39,5 +40,17 @@ describe('Mermaid state diagram in headless Chromium', () => {
     if (!rendered.ok && rendered.unavailable) ctx.skip(rendered.reason);
     expect(rendered.ok).toBe(false);
     if (!rendered.ok) expect(rendered.reason).toMatch(/diagram 0/);
+  });
+
+  it('the diagram in the committed report (reports/reference-pre-merge.md) renders', async (ctx) => {
+    const md = readFileSync(new URL('../../reports/reference-pre-merge.md', import.meta.url), 'utf8');
+    const block = /```mermaid\n([\s\S]*?)\n```/.exec(md)?.[1];
+    expect(block).toBeDefined();
+    const rendered = await renderMermaidSvg([block!]);
+    if (!rendered.ok && rendered.unavailable) ctx.skip(rendered.reason);
+    if (!rendered.ok) throw new Error(rendered.reason);
+    const text = textOf(rendered.svgs[0]!);
+    for (const t of DECLARED_TRANSITIONS) expect(text).toContain(t.trigger);
+    expect(text).toMatch(/ENTER × \d/);
   });
 });
