@@ -34,6 +34,7 @@ function coverageOf(result: GateResult): CoverageSection {
     legCounts: buckets.map((legs) => ({ legs, trades: c.legCounts[legs] ?? 0 })),
     interesting: (Object.keys(INTERESTING) as Interesting[]).map((key) => ({ key, label: INTERESTING[key], count: c.interesting[key] ?? 0 })),
     gaps: [...result.coverageGaps],
+    diagramSvg: null,
   };
 }
 

@@ -28,7 +28,12 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | und
  * Renders each source to SVG in one browser session. `unavailable` means the environment cannot render
  * (no Chromium, no playwright-core); otherwise a failure is Mermaid's own error for that source.
  */
-export async function renderMermaidSvg(sources: readonly string[], executablePath = chromiumPath()): Promise<MermaidRender> {
+export interface MermaidRenderOptions {
+  /** false: labels as SVG text instead of HTML in foreignObject, so image viewers (not only browsers) show them. */
+  readonly htmlLabels?: boolean;
+}
+
+export async function renderMermaidSvg(sources: readonly string[], executablePath = chromiumPath(), options: MermaidRenderOptions = {}): Promise<MermaidRender> {
   if (executablePath === undefined) return { ok: false, unavailable: true, reason: `no Chromium at ${process.env['CHROMIUM_PATH'] ?? DEFAULT_CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)` };
   let playwright: typeof import('playwright-core');
   try {
@@ -50,9 +55,9 @@ export async function renderMermaidSvg(sources: readonly string[], executablePat
     const page = context.pages()[0] ?? (await context.newPage());
     await page.setContent('<!doctype html><html><body></body></html>');
     await page.addScriptTag({ path: mermaidJs });
-    const result = await page.evaluate(async (srcs: readonly string[]) => {
+    const result = await page.evaluate(async ([srcs, htmlLabels]: readonly [readonly string[], boolean]) => {
       const m = (globalThis as unknown as { mermaid: { initialize(c: object): void; render(id: string, s: string): Promise<{ svg: string }> } }).mermaid;
-      m.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default' });
+      m.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default', htmlLabels, flowchart: { htmlLabels } });
       const svgs: string[] = [];
       for (const [i, src] of srcs.entries()) {
         try {
@@ -62,7 +67,7 @@ export async function renderMermaidSvg(sources: readonly string[], executablePat
         }
       }
       return { svgs };
-    }, [...sources]);
+    }, [[...sources], options.htmlLabels ?? true] as const);
     if ('error' in result) return { ok: false, unavailable: false, reason: String(result.error) };
     return { ok: true, svgs: result.svgs ?? [] };
   } finally {

@@ -92,7 +92,8 @@ export function coverageSection(r: Report): string {
     `${formatCount(closed)} trades closed.`;
   const diagram = `### State machine\n\nEach arrow is a declared transition labelled with how often the run took it; ` +
     `${code(NEVER_TAKEN_MARK)} marks one never taken, and the states it leaves from are drawn in red.\n\n` +
-    `\`\`\`mermaid\n${stateDiagram(c.transitions)}\n\`\`\``;
+    `\`\`\`mermaid\n${stateDiagram(c.transitions)}\n\`\`\`` +
+    (c.diagramSvg ? `\n\nFor viewers without Mermaid, the same diagram as an image: ![State machine with transition counts](${encodeURI(c.diagramSvg)})` : '');
   const transitions = markdownTable(['From', 'Trigger', 'To', 'Times taken', 'Share'], c.transitions.map((t) => [
     t.from, t.trigger, t.to, t.count === 0 ? `0 ${NEVER_TAKEN_MARK}` : formatCount(t.count), formatPercent(t.count, totalTaken),
   ]), { align: ['left', 'left', 'left', 'right', 'right'] });

@@ -1,11 +1,15 @@
 // The state diagram really renders: the real mermaid library, in headless Chromium, turns it into SVG that
 // shows every state and every transition label (counts and never-taken marks). Without Chromium this test
 // says it was skipped and why; it never passes silently.
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DECLARED_TRANSITIONS, transitionKey } from '../../src/kernel/transitions.ts';
 import { STAGES } from '../../src/kernel/types.ts';
-import { renderMermaidSvg } from '../../src/report/renderMermaidSvg.ts';
+import { chromiumPath, renderMermaidSvg } from '../../src/report/renderMermaidSvg.ts';
+import { main } from '../../src/cli/main.ts';
+import { gateRun } from './gateRuns.ts';
 import { countDeclared, stateDiagram, transitionLabel } from '../../src/report/stateDiagram.ts';
 
 function textOf(svg: string): string {
@@ -52,5 +56,21 @@ describe('Mermaid state diagram in headless Chromium', () => {
     const text = textOf(rendered.svgs[0]!);
     for (const t of DECLARED_TRANSITIONS) expect(text).toContain(t.trigger);
     expect(text).toMatch(/ENTER × \d/);
+  });
+
+  it('report --svg writes the diagram as SVG beside the report and links it', async (ctx) => {
+    if (chromiumPath() === undefined) ctx.skip('no Chromium (apt-get install chromium, or set CHROMIUM_PATH)');
+    const dir = mkdtempSync(join(tmpdir(), 'report-svg-'));
+    const gate = join(dir, 'gate.json');
+    writeFileSync(gate, JSON.stringify(gateRun()));
+    const out = join(dir, 'r.md');
+    expect(await main(['report', '--title', 'SVG', '--out', out, '--from', gate, '--svg'])).toBe(0);
+    const svgFile = join(dir, 'r.state-machine.svg');
+    expect(existsSync(svgFile)).toBe(true);
+    const svg = readFileSync(svgFile, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).not.toContain('<foreignObject');
+    expect(textOf(svg)).toContain('EXIT_FILL_LEG_DONE');
+    expect(readFileSync(out, 'utf8')).toContain('](r.state-machine.svg)');
   });
 });

@@ -6,6 +6,7 @@ import { buildReport } from '../../report/buildReport.ts';
 import { readGateJson } from '../../report/gateJson.ts';
 import { mergeGateResults } from '../../report/mergeGateResults.ts';
 import { readReportJson } from '../../report/reportJson.ts';
+import { withDiagramSvg } from '../../report/diagramFile.ts';
 import { checkOutPath, commandLine, writeReport } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 
@@ -14,6 +15,7 @@ interface MergeCliOptions {
   readonly title?: string;
   readonly compare?: string;
   readonly gateOut?: string;
+  readonly svg?: boolean;
 }
 
 export function registerMerge(program: Command): void {
@@ -25,7 +27,8 @@ export function registerMerge(program: Command): void {
     .option('--title <text>', 'the report\'s title', 'Gate run (merged shards)')
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
     .option('--gate-out <file.json>', 'also write the merged gate result')
-    .action((files: string[], opts: MergeCliOptions, cmd: Command) => {
+    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
+    .action(async (files: string[], opts: MergeCliOptions, cmd: Command) => {
       const out = checkOutPath(opts.out);
       const previous = opts.compare === undefined ? null : readReportJson(opts.compare, '--compare');
       const results = files.map((f) => readGateJson(f, 'merge'));
@@ -37,7 +40,8 @@ export function registerMerge(program: Command): void {
           throw new UsageError(`--gate-out ${opts.gateOut}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
         }
       }
-      const report = buildReport(result, { title: opts.title ?? 'Gate run (merged shards)', command: commandLine(cmd, files), shards, previous });
+      const built = buildReport(result, { title: opts.title ?? 'Gate run (merged shards)', command: commandLine(cmd, files), shards, previous });
+      const report = opts.svg ? await withDiagramSvg(built, out) : built;
       const written = writeReport(report, out);
       process.stdout.write(`${report.verdict}: merged ${files.length} shard(s) (${shards.join(', ')}); wrote ${written.markdown} and ${written.json}\n`);
       process.exitCode = report.verdict === 'FAIL' ? EXIT.VIOLATION : EXIT.OK;

@@ -6,6 +6,7 @@ import { PROFILES } from '../../gate/profiles.ts';
 import { buildReport } from '../../report/buildReport.ts';
 import { readGateJson } from '../../report/gateJson.ts';
 import { readReportJson } from '../../report/reportJson.ts';
+import { withDiagramSvg } from '../../report/diagramFile.ts';
 import { checkOutPath, commandLine, writeReport } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { ProgressLine } from '../output.ts';
@@ -15,6 +16,7 @@ interface ReportCliOptions extends RawGateOptions {
   readonly out?: string;
   readonly from?: string;
   readonly compare?: string;
+  readonly svg?: boolean;
 }
 
 const GATE_FLAGS = ['profile', 'runs', 'seed', 'maxSteps', 'timeBudget', 'shard', 'determinism', 'kernel'] as const;
@@ -27,6 +29,7 @@ export function registerReport(program: Command): void {
     .requiredOption('--out <file.md>', 'Markdown file to write; the JSON twin goes beside it (NAME.json)')
     .option('--from <gate.json>', 'report on this gate run (`workbench gate --json`) instead of running the checks')
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
+    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
     .option('--profile <name>', `gate budget: ${Object.keys(PROFILES).join(', ')}`, 'pre-merge')
     .option('--runs <n>', 'generated runs (default: the profile\'s)')
     .option('--seed <n>', 'seed (default: the profile\'s)')
@@ -52,7 +55,8 @@ export function registerReport(program: Command): void {
         ({ result } = await runGateWith(opts, { onProgress: (done, total, failures) => progress.update(`report: gate ${done}/${total} runs${failures ? `, ${failures} failure(s)` : ''}`) }));
         progress.done();
       }
-      const report = buildReport(result, { title: opts.title, command: commandLine(cmd), previous });
+      const built = buildReport(result, { title: opts.title, command: commandLine(cmd), previous });
+      const report = opts.svg ? await withDiagramSvg(built, out) : built;
       const written = writeReport(report, out);
       process.stdout.write(`${report.verdict}: wrote ${written.markdown} and ${written.json}${report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : ''}\n`);
       process.exitCode = report.verdict === 'FAIL' ? EXIT.VIOLATION : EXIT.OK;
