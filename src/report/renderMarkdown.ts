@@ -5,7 +5,7 @@ import { buildReport, type ReportMeta } from './buildReport.ts';
 import { code, mdText } from './format.ts';
 import type { Report } from './model.ts';
 import {
-  changesSection, counterexamplesSection, coverageSection, familiesSection, invariantsSection, paritySection, summarySection, verdictLine,
+  changesSection, counterexamplesSection, coverageSection, familiesSection, howWeKnowSection, invariantsSection, paritySection, summarySection, verdictLine,
 } from './renderSections.ts';
 
 export function renderReport(r: Report): string {
@@ -13,6 +13,7 @@ export function renderReport(r: Report): string {
     `# ${mdText(r.title)}`,
     `> Made by: ${code(r.command)}`,
     verdictLine(r),
+    howWeKnowSection(r),
     summarySection(r),
     ...(r.changes ? [changesSection(r.changes)] : []),
     invariantsSection(r),
