@@ -101,8 +101,11 @@ export interface GateCase {
   readonly actions: readonly GateAction[];
 }
 
-export function gateCaseArb(slotCount: number, stepCountMax: number): fc.Arbitrary<GateCase> {
-  return mixArb().chain((mix) =>
+/** The core mix: entries, exits, fills and acks only (no invalid inputs, venue faults or control changes). */
+export const CORE_MIX: Mix = { enter: 3, exit: 5, cancel: 0, ack: 2, fill: 12, dupFill: 0, end: 0, lateFill: 0, balance: 0, control: 0, invalid: 0 };
+
+export function gateCaseArb(slotCount: number, stepCountMax: number, fixedMix?: Mix): fc.Arbitrary<GateCase> {
+  return (fixedMix ? fc.constant(fixedMix) : mixArb()).chain((mix) =>
     fc.array(actionArb(slotCount, mix), { minLength: 1, maxLength: stepCountMax, size: 'max' }).map((actions) => ({ mix, actions })),
   );
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { registerDdl } from './ddl.ts';
 import { registerFuzz } from './fuzz.ts';
 import { registerGate } from './gate.ts';
+import { registerParity } from './parity.ts';
 import { registerMerge } from './merge.ts';
 import { registerReplay } from './replay.ts';
 import { registerReport } from './report.ts';
@@ -11,6 +12,7 @@ import { registerRun } from './run.ts';
 export function registerCommands(program: Command): void {
   registerGate(program);
   registerReplay(program);
+  registerParity(program);
   registerRun(program);
   registerDdl(program);
   registerFuzz(program);

@@ -1,0 +1,275 @@
+"""An example candidate kernel in Python that keeps money in binary floats.
+
+It follows spec/kernel.md for the common paths (ENTER, EXIT by plan or size with clamping, CANCEL, acks,
+partial fills, cancels/expiries/rejects, late fills, duplicate fills, balance reports, control modes) but
+uses `float` for prices, sizes, PnL and capital, as many production kernels do. `workbench parity` catches
+it: run
+
+    npx workbench parity --candidate-cmd "python3 examples/python/float_kernel.py" --mix core
+
+Standard library only.
+"""
+from __future__ import annotations
+
+import math
+
+from workbench_bridge import serve
+
+state: dict = {}
+
+
+def reset(config: dict) -> None:
+    state.clear()
+    state.update(
+        slots=[None] * config["slotCount"], capital=float(config["initialCapital"]), instruments={
+            k: {f: float(v) for f, v in inst.items()} for k, inst in config["instruments"].items()
+        }, orders={}, intents=set(), trades=set(), fills=set(), mode="NORMAL",
+    )
+
+
+def num(x) -> float:
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def fmt(x: float) -> str:
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def view(i: int, t) -> dict:
+    if t is None:
+        return {"slot_id": i, "trade_id": "", "fsm_state": "IDLE", "size": "0", "initial_size": "0", "entry_price": "0",
+                "realized_pnl": "0", "closed": False, "active_leg_index": 0}
+    return {"slot_id": i, "trade_id": t["id"], "fsm_state": t["stage"], "size": fmt(t["size"]), "initial_size": fmt(t["initial"]),
+            "entry_price": fmt(t["entry"]), "realized_pnl": fmt(t["realized"]), "closed": t["closed"], "active_leg_index": t["legs"]}
+
+
+def reply(accepted: bool, code: str, slot=None, trade=None) -> dict:
+    t = state["slots"][slot] if slot is not None and 0 <= slot < len(state["slots"]) else None
+    stage = None if slot is None or not (0 <= slot < len(state["slots"])) else (t["stage"] if t else "IDLE")
+    return {"outcome": {"accepted": accepted, "diagnostic_code": code, "state": stage, "slot_id": slot if stage is not None else None,
+                        "trade_id": trade},
+            "slots": [view(i, s) for i, s in enumerate(state["slots"])], "capital": fmt(state["capital"])}
+
+
+def on_grid(x: float, step: float) -> bool:
+    return abs(x / step - round(x / step)) < 1e-9
+
+
+def intent(i: dict) -> dict:
+    action, slot, tid = i.get("action"), i.get("slotId"), i.get("tradeId")
+    if action not in ("ENTER", "EXIT", "CANCEL"):
+        return reply(False, "UNKNOWN_ACTION", None, tid)
+    if i["intentId"] in state["intents"]:
+        return reply(False, "DUPLICATE_INTENT", slot, tid)
+    if state["mode"] == "HALTED" and action != "CANCEL":
+        return reply(False, "KERNEL_HALTED", slot, tid)
+    if state["mode"] == "REDUCE_ONLY" and action == "ENTER":
+        return reply(False, "REDUCE_ONLY", slot, tid)
+    if not isinstance(slot, int) or not 0 <= slot < len(state["slots"]):
+        return reply(False, "UNKNOWN_SLOT", None, tid)
+    t = state["slots"][slot]
+    if action == "CANCEL":
+        if t is None:
+            return reply(False, "NO_POSITION", slot, tid)
+        if t["closed"]:
+            return reply(False, "TRADE_CLOSED", slot, tid)
+        oid = t["entry_order"] if t["stage"] == "ORDER_REQUESTED" else t["exit_order"] if t["stage"] == "EXIT_REQUESTED" else None
+        if oid is None:
+            return reply(False, "NO_WORKING_ORDER", slot, tid)
+        state["orders"][oid]["cancel"] = True
+        state["intents"].add(i["intentId"])
+        return reply(True, "OK", slot, tid)
+    inst = state["instruments"].get(i.get("asset"))
+    if inst is None:
+        return reply(False, "UNKNOWN_ASSET", slot, tid)
+    price = num(i.get("referencePrice"))
+    if not (math.isfinite(price) and price > 0):
+        return reply(False, "INVALID_PRICE", slot, tid)
+    if not on_grid(price, inst["priceTick"]):
+        return reply(False, "OFF_GRID_PRICE", slot, tid)
+    size = None if i.get("targetSize") is None else num(i["targetSize"])
+    if action == "ENTER" or size is not None:
+        if size is None or not (math.isfinite(size) and size > 0):
+            return reply(False, "INVALID_SIZE", slot, tid)
+        if not on_grid(size, inst["qtyStep"]):
+            return reply(False, "OFF_GRID_SIZE", slot, tid)
+    if action == "ENTER":
+        lev = num(i.get("leverage"))
+        if not (math.isfinite(lev) and lev > 0):
+            return reply(False, "INVALID_LEVERAGE", slot, tid)
+        ratios = [num(r) for r in i.get("exitLegRatios", [])]
+        if not ratios or any(not (math.isfinite(r) and r > 0) for r in ratios) or sum(ratios) > 1 + 1e-12:
+            return reply(False, "INVALID_EXIT_RATIOS", slot, tid)
+        if t is not None and not t["closed"]:
+            return reply(False, "SLOT_OCCUPIED", slot, tid)
+        if tid in state["trades"]:
+            return reply(False, "DUPLICATE_TRADE_ID", slot, tid)
+        if size < inst["minQty"]:
+            return reply(False, "BELOW_MIN_QTY", slot, tid)
+        if size * price < inst["minNotional"]:
+            return reply(False, "BELOW_MIN_NOTIONAL", slot, tid)
+        used = sum(margin(s) for s in state["slots"] if s is not None)
+        if size * price / lev > state["capital"] - used:
+            return reply(False, "INSUFFICIENT_MARGIN", slot, tid)
+        oid = f"{tid}:E"
+        state["slots"][slot] = {"id": tid, "slot": slot, "asset": i["asset"], "side": i["side"], "stage": "ORDER_REQUESTED", "requested": size,
+                                "ref": price, "lev": lev, "ratios": ratios, "initial": 0.0, "size": 0.0, "entry": 0.0, "entry_notional": 0.0,
+                                "entry_fees": 0.0, "realized": 0.0, "legs": 0, "exits": 0, "closed": False, "entry_order": oid, "exit_order": None}
+        state["orders"][oid] = {"id": oid, "trade": tid, "slot": slot, "purpose": "ENTRY", "qty": size, "filled": 0.0, "status": "PENDING_NEW",
+                                "cancel": False, "reason": i["reason"], "leg_qty": 0.0}
+        state["intents"].add(i["intentId"])
+        state["trades"].add(tid)
+        return reply(True, "OK", slot, tid)
+    if t is None:
+        return reply(False, "NO_POSITION", slot, tid)
+    if t["closed"]:
+        return reply(False, "TRADE_CLOSED", slot, tid)
+    if t["id"] != tid:
+        return reply(False, "TRADE_ID_MISMATCH", slot, tid)
+    if t["asset"] != i.get("asset"):
+        return reply(False, "ASSET_MISMATCH", slot, tid)
+    if t["side"] != i.get("side"):
+        return reply(False, "SIDE_MISMATCH", slot, tid)
+    if t["stage"] == "ORDER_REQUESTED":
+        return reply(False, "ENTRY_WORKING", slot, tid)
+    if t["stage"] == "EXIT_REQUESTED":
+        return reply(False, "EXIT_WORKING", slot, tid)
+    code = "OK"
+    if size is not None:
+        qty = min(size, t["size"])
+        if size > t["size"]:
+            code = "EXIT_CLAMPED"
+    elif t["legs"] >= len(t["ratios"]) - 1:
+        qty = t["size"]
+    else:
+        qty = math.floor(t["ratios"][t["legs"]] * t["initial"] / inst["qtyStep"]) * inst["qtyStep"]
+        if qty > t["size"]:
+            qty, code = t["size"], "EXIT_CLAMPED"
+    residue = t["size"] - qty
+    if qty > 0 and residue > 0 and (residue < inst["minQty"] or residue * price < inst["minNotional"]):
+        qty = t["size"]
+    if qty <= 0:
+        return reply(False, "LEG_SIZE_ZERO", slot, tid)
+    oid = f"{tid}:X{t['exits']}"
+    t["exits"] += 1
+    t["stage"], t["exit_order"] = "EXIT_REQUESTED", oid
+    state["orders"][oid] = {"id": oid, "trade": tid, "slot": slot, "purpose": "EXIT", "qty": qty, "filled": 0.0, "status": "PENDING_NEW",
+                            "cancel": False, "reason": i["reason"], "leg_qty": 0.0}
+    state["intents"].add(i["intentId"])
+    return reply(True, code, slot, tid)
+
+
+def margin(t) -> float:
+    if t["stage"] == "ORDER_REQUESTED":
+        return t["requested"] * t["ref"] / t["lev"]
+    if t["stage"] in ("POSITION_OPEN", "EXIT_REQUESTED"):
+        return t["size"] * t["entry"] / t["lev"]
+    return 0.0
+
+
+def trade_of(o):
+    t = state["slots"][o["slot"]]
+    return t if t is not None and t["id"] == o["trade"] else None
+
+
+def complete_leg(t, o) -> None:
+    t["legs"] += 1
+    o["leg_qty"] = 0.0
+
+
+def venue(e: dict) -> dict:
+    o = state["orders"].get(e.get("orderId"))
+    if o is None:
+        return reply(False, "UNKNOWN_ORDER")
+    slot, tid = o["slot"], o["trade"]
+    t = trade_of(o)
+    terminal = o["status"] in ("FILLED", "CANCELED", "EXPIRED", "REJECTED")
+    kind = e["kind"]
+    if kind == "order_accepted":
+        if o["status"] != "PENDING_NEW":
+            return reply(False, "STALE_ORDER_EVENT", slot, tid)
+        o["status"] = "NEW"
+        return reply(True, "OK", slot, tid)
+    if kind in ("order_canceled", "order_expired", "order_rejected"):
+        if terminal or t is None or t["closed"]:
+            return reply(False, "STALE_ORDER_EVENT", slot, tid)
+        o["status"] = {"order_canceled": "CANCELED", "order_expired": "EXPIRED", "order_rejected": "REJECTED"}[kind]
+        if o["purpose"] == "ENTRY":
+            t["entry_order"] = None
+            if o["filled"] > 0:
+                t["stage"] = "POSITION_OPEN"
+            else:
+                t["stage"], t["closed"] = "CLOSED", True
+        else:
+            t["stage"], t["exit_order"] = "POSITION_OPEN", None
+            if o["leg_qty"] > 0:
+                complete_leg(t, o)
+        return reply(True, "OK", slot, tid)
+    qty, price, fee = num(e.get("qty")), num(e.get("price")), num(e.get("fee"))
+    if not e.get("fillId") or not (qty > 0 and math.isfinite(qty)) or not (price > 0 and math.isfinite(price)) or not math.isfinite(fee):
+        return reply(False, "INVALID_FILL", slot, tid)
+    if e["fillId"] in state["fills"]:
+        return reply(False, "DUPLICATE_FILL", slot, tid)
+    if t is None or t["closed"]:
+        return reply(False, "FILL_AFTER_CLOSE", slot, tid)
+    leaves = o["qty"] - o["filled"]
+    if o["purpose"] == "EXIT":
+        leaves = min(leaves, t["size"])
+    if leaves <= 0:
+        return reply(False, "OVERFILL", slot, tid)
+    applied = min(qty, leaves)
+    code = "FILL_CLAMPED" if applied < qty else "OK"
+    late = terminal or (t["entry_order"] if o["purpose"] == "ENTRY" else t["exit_order"]) != o["id"]
+    state["fills"].add(e["fillId"])
+    o["filled"] += applied
+    if not late:
+        o["status"] = "FILLED" if o["filled"] >= o["qty"] else "PARTIALLY_FILLED"
+    if o["purpose"] == "ENTRY":
+        t["initial"] += applied
+        t["size"] += applied
+        t["entry_notional"] += applied * price
+        t["entry"] = t["entry_notional"] / t["initial"]
+        t["entry_fees"] += fee
+        if not late and o["status"] == "FILLED":
+            t["stage"], t["entry_order"] = "POSITION_OPEN", None
+        return reply(True, code, slot, tid)
+    sign = 1.0 if t["side"] == "LONG" else -1.0
+    pnl = sign * (price - t["entry"]) * applied - fee - t["entry_fees"] * applied / t["initial"]
+    t["realized"] += pnl
+    state["capital"] += pnl
+    t["size"] -= applied
+    o["leg_qty"] += applied
+    flat = t["size"] <= 1e-12
+    if late:
+        complete_leg(t, o)
+    elif flat or o["status"] == "FILLED":
+        complete_leg(t, o)
+        t["stage"], t["exit_order"] = "POSITION_OPEN", None
+    if flat:
+        t["size"], t["stage"], t["closed"] = 0.0, "CLOSED", True
+    return reply(True, code, slot, tid)
+
+
+def on_input(message: dict) -> dict:
+    kind = message.get("kind")
+    if kind == "intent":
+        return intent(message["intent"])
+    if kind == "balance_reported":
+        b = num(message.get("balance"))
+        if not math.isfinite(b):
+            return reply(False, "INVALID_BALANCE")
+        return reply(True, "OK" if b == state["capital"] else "BALANCE_DRIFT")
+    if kind == "control_changed":
+        if message.get("mode") not in ("NORMAL", "DEBUG", "REDUCE_ONLY", "HALTED"):
+            return reply(False, "INVALID_MODE")
+        state["mode"] = message["mode"]
+        return reply(True, "OK")
+    return venue(message)
+
+
+if __name__ == "__main__":
+    serve(role="kernel", name="python-float-kernel", capabilities=[], on_reset=reset, on_message=on_input)

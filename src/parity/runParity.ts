@@ -1,0 +1,128 @@
+// Parity runs: the gate's generated inputs through the reference kernel and a candidate, compared step by
+// step; the first divergence is shrunk by fast-check to a minimal input sequence and named by step, family,
+// row and column with both values. A candidate that crashes, hangs or breaks the protocol is a finding.
+import fc from 'fast-check';
+import { describeInput } from '../driver/describe.ts';
+import { initialState } from '../kernel/state.ts';
+import { step } from '../kernel/step.ts';
+import type { KernelConfig, KernelInput, KernelState } from '../kernel/types.ts';
+import { CORE_MIX, gateCaseArb, type GateCase } from '../gate/actions.ts';
+import { executeActions } from '../gate/execute.ts';
+import { REFERENCE } from '../gate/systemUnderTest.ts';
+import { ProtocolFault } from '../protocol/jsonLinesChild.ts';
+import { StepViewer, type Candidate } from './candidate.ts';
+import { compareStep, type Divergence } from './compare.ts';
+
+export interface ParityOptions {
+  readonly candidate: Candidate;
+  readonly config: KernelConfig;
+  readonly runs: number;
+  readonly seed: number;
+  readonly stepCountMax: number;
+  readonly mix: 'full' | 'core';
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface ParityFinding {
+  readonly signature: string;
+  readonly divergence: Divergence | null;
+  readonly fault: { readonly kind: string; readonly message: string; readonly stderrTail: string } | null;
+  readonly inputs: readonly KernelInput[];
+  readonly steps: readonly { step: number; input: string }[];
+  readonly shrinks: number;
+}
+
+export interface ParityResult {
+  readonly status: 'parity' | 'divergent';
+  readonly candidate: string;
+  readonly comparedRows: boolean;
+  readonly seed: number;
+  readonly runsPlanned: number;
+  readonly runsDone: number;
+  readonly inputsCompared: number;
+  readonly rowsCompared: number;
+  readonly mix: string;
+  readonly finding: ParityFinding | null;
+}
+
+interface CaseOutcome {
+  readonly divergence: Divergence | null;
+  readonly fault: ProtocolFault | null;
+  readonly inputs: readonly KernelInput[];
+  readonly rows: number;
+}
+
+/** Runs one case's concrete inputs through both kernels; stops at the first divergence or fault. */
+export async function compareInputs(candidate: Candidate, config: KernelConfig, inputs: readonly KernelInput[]): Promise<CaseOutcome> {
+  const viewer = new StepViewer();
+  let state: KernelState = initialState(config);
+  let rows = 0;
+  try {
+    await candidate.reset(config);
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i]!;
+      const before = state;
+      const result = step(before, input);
+      state = result.state;
+      const ref = viewer.view(before, input, result);
+      const cand = await candidate.step(input);
+      const divergence = compareStep(i, ref, cand, candidate.writesRows);
+      rows += Object.values(ref.rows ?? {}).reduce((n, rs) => n + rs.length, 0);
+      if (divergence) return { divergence, fault: null, inputs: inputs.slice(0, i + 1), rows };
+    }
+  } catch (e) {
+    if (e instanceof ProtocolFault) return { divergence: null, fault: e, inputs, rows };
+    throw e;
+  }
+  return { divergence: null, fault: null, inputs, rows };
+}
+
+function signatureOf(o: CaseOutcome): string {
+  if (o.fault) return `protocol ${o.fault.kind}`;
+  const d = o.divergence!;
+  return `${d.where}${d.row !== null ? `[${d.row}]` : ''}.${d.column}`.replace(/^slot\.slot \d+\./, 'slot.');
+}
+
+export async function runParity(o: ParityOptions): Promise<ParityResult> {
+  let runsDone = 0;
+  let inputsCompared = 0;
+  let rowsCompared = 0;
+  let failedYet = false;
+  const arb = gateCaseArb(o.config.slotCount, o.stepCountMax, o.mix === 'core' ? CORE_MIX : undefined);
+  const inputsOf = (gcase: GateCase) => executeActions(REFERENCE, o.config, gcase.actions).inputs;
+  const details = await fc.check(fc.asyncProperty(arb, async (gcase) => {
+    const outcome = await compareInputs(o.candidate, o.config, inputsOf(gcase));
+    if (!failedYet) {
+      runsDone++;
+      inputsCompared += outcome.inputs.length;
+      rowsCompared += outcome.rows;
+      o.onProgress?.(runsDone, o.runs);
+    }
+    const ok = !outcome.divergence && !outcome.fault;
+    if (!ok) failedYet = true;
+    return ok;
+  }), { seed: o.seed, numRuns: o.runs });
+  let finding: ParityFinding | null = null;
+  if (details.failed && details.counterexample) {
+    const outcome = await compareInputs(o.candidate, o.config, inputsOf(details.counterexample[0]));
+    if (outcome.divergence || outcome.fault) {
+      finding = {
+        signature: signatureOf(outcome), divergence: outcome.divergence,
+        fault: outcome.fault ? { kind: outcome.fault.kind, message: outcome.fault.message, stderrTail: outcome.fault.stderrTail } : null,
+        inputs: outcome.inputs, steps: outcome.inputs.map((input, step) => ({ step, input: describeInput(input) })), shrinks: details.numShrinks,
+      };
+    } else {
+      // It diverged once and not on the re-run: the candidate is not deterministic, itself a finding.
+      const inputs = inputsOf(details.counterexample[0]);
+      finding = {
+        signature: 'candidate not deterministic', divergence: null,
+        fault: { kind: 'nondeterministic', message: 'the candidate diverged on these inputs once and not when they were replayed', stderrTail: '' },
+        inputs, steps: inputs.map((input, step) => ({ step, input: describeInput(input) })), shrinks: details.numShrinks,
+      };
+    }
+  }
+  return {
+    status: finding ? 'divergent' : 'parity', candidate: o.candidate.name, comparedRows: o.candidate.writesRows, seed: o.seed,
+    runsPlanned: o.runs, runsDone, inputsCompared, rowsCompared, mix: o.mix, finding,
+  };
+}
