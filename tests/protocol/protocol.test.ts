@@ -1,0 +1,93 @@
+// The JSON-lines protocol and parity runs: the reference kernel in a child process is in parity with itself;
+// a planted divergence and a float-money Python kernel are caught and shrunk; children that crash, hang,
+// print non-JSON, break the schema or flood are reported, killed, and leave no process behind.
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { GATE_CONFIG, REFERENCE } from '../../src/gate/index.ts';
+import { childCandidate, inProcessCandidate } from '../../src/parity/candidate.ts';
+import { runParity } from '../../src/parity/runParity.ts';
+import { JsonLinesChild, ProtocolFault } from '../../src/protocol/jsonLinesChild.ts';
+import { sut as planted } from '../fixtures/plantedDivergence.ts';
+import { workbench } from '../cli/helpers.ts';
+
+const REFERENCE_CHILD = 'node --import tsx src/protocol/referenceKernelChild.ts';
+const enter = { kind: 'intent', tsMs: Date.UTC(2026, 4, 25), intent: { intentId: 'i1', tradeId: 'T1', slotId: 0, asset: 'BTCUSDT', side: 'LONG', action: 'ENTER', referencePrice: '100', targetSize: '1', leverage: '2', exitLegRatios: ['1'], reason: 'x' } } as const;
+
+function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function processesIn(pgid: number | undefined): string {
+  if (pgid === undefined) return '';
+  try {
+    // zombies (state Z) are already dead, waiting for init to reap them: only live processes count
+    return execFileSync('ps', ['-o', 'pid=,stat=', '-g', String(pgid)], { encoding: 'utf8' }).split('\n').filter((l) => l.trim() && !/\sZ/.test(l)).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+describe('JSON-lines protocol', () => {
+  it('the reference kernel behind the protocol is in parity with itself, rows included', async () => {
+    const candidate = await childCandidate(REFERENCE_CHILD);
+    try {
+      const result = await runParity({ candidate, config: GATE_CONFIG, runs: 60, seed: 3, stepCountMax: 40, mix: 'full' });
+      expect(result.finding).toBeNull();
+      expect(result.status).toBe('parity');
+      expect(result.comparedRows).toBe(true);
+      expect(result.inputsCompared).toBeGreaterThan(300);
+      expect(result.rowsCompared).toBeGreaterThan(500);
+    } finally {
+      await candidate.close();
+    }
+  });
+
+  it('a candidate with one planted divergence is caught and shrunk to a few steps', async () => {
+    const result = await runParity({ candidate: inProcessCandidate(planted), config: GATE_CONFIG, runs: 300, seed: 5, stepCountMax: 40, mix: 'core' });
+    expect(result.status).toBe('divergent');
+    const f = result.finding!;
+    expect(f.divergence?.where).toMatch(/slot|capital|outcome|fills|trade_exit_legs|account_events|kernel_outcomes/);
+    expect(f.inputs.length).toBeLessThanOrEqual(6);
+    expect(f.steps.some((s) => /fee -/.test(s.input))).toBe(true);
+    expect(inProcessCandidate(REFERENCE).writesRows).toBe(true);
+  });
+
+  it('the Python float-money kernel is caught with a readable divergence (CLI, exit 1)', () => {
+    const r = workbench(['parity', '--candidate-cmd', 'python3 examples/python/float_kernel.py', '--mix', 'core', '--runs', '200']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/✗ first divergence at step \d+: (slot|capital)/);
+    expect(r.stdout).toMatch(/reference\s+\S+\n\s+candidate\s+\S*\d{12,}/); // the float's noise digits
+    expect(r.stdout).toContain('DIVERGENT');
+  });
+
+  for (const [script, kind] of [['crash.py', 'crash'], ['hang.py', 'timeout'], ['notjson.py', 'non_json'], ['badschema.py', 'schema'], ['flood.py', 'flood']] as const) {
+    it(`a child that ${script.replace('.py', '')}s is reported as ${kind}, killed, and leaves no process`, async () => {
+      const { child } = await JsonLinesChild.start({ command: `python3 tests/fixtures/children/${script}`, role: 'kernel', timeoutMs: 800 });
+      const pid = child.pid;
+      const err = await child.request({ type: 'reset', config: { slotCount: 1, initialCapital: '1', instruments: {} } })
+        .then(() => child.request({ type: 'step', input: enter }))
+        .then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(ProtocolFault);
+      expect((err as ProtocolFault).kind).toBe(kind);
+      if (kind === 'crash') expect((err as ProtocolFault).stderrTail).toContain('boom');
+      await child.close(200);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(alive(pid)).toBe(false);
+      expect(processesIn(pid)).toBe('');
+    });
+  }
+
+  it('a program that never says hello is a handshake fault, and parity reports a bad command as usage (exit 2)', async () => {
+    await expect(JsonLinesChild.start({ command: 'sleep 30', role: 'kernel', handshakeTimeoutMs: 300 })).rejects.toMatchObject({ kind: 'handshake' });
+    const r = workbench(['parity', '--candidate-cmd', 'python3 -c "print(1)"', '--runs', '1']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--candidate-cmd');
+  });
+
+});
