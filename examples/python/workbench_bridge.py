@@ -5,6 +5,9 @@ Wrap an existing kernel or adapter in a few lines:
     from workbench_bridge import serve
     serve(role="kernel", name="my-kernel", capabilities=[], on_reset=reset, on_message=step)
 
+An adapter also passes `adapter_capabilities` (spec/venue.md: name, version, orderTypes, cancel, queryOrder,
+feeAssets, balanceReports).
+
 `on_reset(config)` starts a fresh run; `on_message(payload)` gets a kernel input (role "kernel") or an
 adapter event (role "adapter") as a dict and returns the reply body as a dict (for a kernel: outcome, slots,
 capital and optionally rows; for an adapter: the reaction). Raising an exception answers an "error" reply;
@@ -31,12 +34,16 @@ def serve(
     capabilities: list[str],
     on_reset: Callable[[dict[str, Any]], None],
     on_message: Callable[[dict[str, Any]], dict[str, Any]],
+    adapter_capabilities: dict[str, Any] | None = None,
 ) -> None:
     hello = json.loads(sys.stdin.readline() or "{}")
     if hello.get("type") != "hello" or hello.get("protocol") != PROTOCOL_VERSION or hello.get("role") != role:
         print(f"workbench_bridge: unexpected hello {hello!r}", file=sys.stderr)
         sys.exit(2)
-    _send({"type": "hello", "protocol": PROTOCOL_VERSION, "role": role, "name": name, "capabilities": capabilities})
+    hello_reply = {"type": "hello", "protocol": PROTOCOL_VERSION, "role": role, "name": name, "capabilities": capabilities}
+    if adapter_capabilities is not None:
+        hello_reply["adapterCapabilities"] = adapter_capabilities
+    _send(hello_reply)
     for line in sys.stdin:
         if not line.strip():
             continue

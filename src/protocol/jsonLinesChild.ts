@@ -25,6 +25,8 @@ export interface Hello {
   readonly role: Role;
   readonly name: string;
   readonly capabilities: readonly string[];
+  /** Role adapter: the adapter's declared capabilities (spec/venue.md). */
+  readonly adapterCapabilities?: Record<string, unknown>;
 }
 
 export type ChildMessage = Hello | { type: 'ok'; id: number } | { type: 'error'; id: number; message: string } | ({ type: 'stepped'; id: number } & Record<string, unknown>) | { type: 'reaction'; id: number; reaction: Record<string, unknown> };

@@ -6,6 +6,8 @@ import { timelineOf } from './timeline.ts';
 
 export interface ReportMeta {
   readonly adapterPath: string;
+  /** How the CLI names the adapter: `--adapter PATH` or `--adapter-cmd "COMMAND"` (default: --adapter). */
+  readonly adapterFlag?: string;
   readonly replayFile: string | null;
   readonly color: boolean;
 }
@@ -62,8 +64,9 @@ export function renderFuzzReport(r: FuzzResult, meta: ReportMeta): string {
   const ce = r.counterexample;
   out.push('\n' + paint(color, 'red', `FAILED: ${ce?.primary ?? 'a run failed'}: ${ce?.violations[0]?.message ?? 'the failure did not reproduce on replay (is the adapter deterministic?)'}`));
   out.push('\n' + renderCounterexample(r, color));
-  if (meta.replayFile) out.push(`\nReplay: workbench fuzz --adapter ${meta.adapterPath} --replay ${meta.replayFile}`);
-  out.push(`Re-run: workbench fuzz --adapter ${meta.adapterPath} --seed ${r.seed} --runs ${r.runsPlanned}`);
+  const flag = meta.adapterFlag ?? `--adapter ${meta.adapterPath}`;
+  if (meta.replayFile) out.push(`\nReplay: npx workbench fuzz ${flag} --replay ${meta.replayFile}`);
+  out.push(`Re-run: npx workbench fuzz ${flag} --seed ${r.seed} --runs ${r.runsPlanned}`);
   return out.join('\n');
 }
 
