@@ -2,6 +2,9 @@
 // a planted divergence and a float-money Python kernel are caught and shrunk; children that crash, hang,
 // print non-JSON, break the schema or flood are reported, killed, and leave no process behind.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GATE_CONFIG, REFERENCE } from '../../src/gate/index.ts';
 import { childCandidate, inProcessCandidate } from '../../src/parity/candidate.ts';
@@ -90,4 +93,19 @@ describe('JSON-lines protocol', () => {
     expect(r.stderr).toContain('--candidate-cmd');
   });
 
+});
+
+describe('parity in the report', () => {
+  it('`parity --json` feeds `report --parity`: the report gains the parity section with the divergence', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wb-parity-'));
+    const parity = workbench(['parity', '--candidate-cmd', 'python3 examples/python/float_kernel.py', '--mix', 'core', '--runs', '100', '--json']);
+    expect(parity.status).toBe(1);
+    writeFileSync(join(dir, 'parity.json'), parity.stdout);
+    const report = workbench(['report', '--title', 'Parity', '--out', join(dir, 'r.md'), '--profile', 'smoke', '--runs', '20', '--no-corpus', '--parity', join(dir, 'parity.json')]);
+    expect(report.status).toBe(0);
+    const md = readFileSync(join(dir, 'r.md'), 'utf8');
+    expect(md).toContain('## Parity with the reference kernel');
+    expect(md).toContain('python-float-kernel');
+    expect(md).toMatch(/slot\.(entry_price|realized_pnl|size)|capital/);
+  });
 });

@@ -1,10 +1,9 @@
 // `workbench parity`: the reference kernel and a candidate on the same generated inputs, step by step.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadSystem } from '../../gate/options.ts';
 import { GATE_CONFIG } from '../../gate/systemUnderTest.ts';
 import { childCandidate, inProcessCandidate, type Candidate } from '../../parity/candidate.ts';
-import { formatParity, renderParitySection } from '../../parity/renderParity.ts';
+import { formatParity } from '../../parity/renderParity.ts';
 import { runParity } from '../../parity/runParity.ts';
 import { ProtocolFault } from '../../protocol/jsonLinesChild.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
@@ -19,7 +18,6 @@ interface ParityCliOptions {
   readonly mix: string;
   readonly timeoutMs: string;
   readonly json?: boolean;
-  readonly markdown?: string;
 }
 
 function int(name: string, v: string, min: number): number {
@@ -39,8 +37,7 @@ export function registerParity(program: Command): void {
     .option('--max-steps <n>', 'most actions per generated run', '40')
     .option('--mix <name>', 'input mix: full (everything the gate generates) or core (entries, exits, fills, acks)', 'full')
     .option('--timeout-ms <n>', 'longest wait for one reply of a child candidate', '5000')
-    .option('--json', 'print the result as JSON')
-    .option('--markdown <file>', 'also write the parity section of a report (Markdown)')
+    .option('--json', 'print the result as JSON (feed it to `workbench report --parity FILE` for the report\'s parity section)')
     .action(async (opts: ParityCliOptions) => {
       if ((opts.candidate === undefined) === (opts.candidateCmd === undefined)) throw new UsageError('give exactly one of --candidate <module> and --candidate-cmd <command>');
       if (opts.mix !== 'full' && opts.mix !== 'core') throw new UsageError(`--mix must be full or core, got ${JSON.stringify(opts.mix)}`);
@@ -59,7 +56,6 @@ export function registerParity(program: Command): void {
       try {
         const result = await runParity({ candidate, config: GATE_CONFIG, runs, seed, stepCountMax, mix: opts.mix, onProgress: (d, t) => progress.update(`parity: ${d}/${t} runs`) });
         progress.done();
-        if (opts.markdown) writeFileSync(opts.markdown, renderParitySection(result));
         process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatParity(result)}\n`);
         process.exitCode = result.status === 'parity' ? EXIT.OK : EXIT.VIOLATION;
       } finally {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { runGateWith, type RawGateOptions } from '../../gate/index.ts';
 import { PROFILES } from '../../gate/profiles.ts';
 import { buildReport } from '../../report/buildReport.ts';
+import { readParityJson } from '../../parity/paritySection.ts';
 import { readGateJson } from '../../report/gateJson.ts';
 import { readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
@@ -16,6 +17,7 @@ interface ReportCliOptions extends RawGateOptions {
   readonly out?: string;
   readonly from?: string;
   readonly compare?: string;
+  readonly parity?: string;
   readonly svg?: boolean;
 }
 
@@ -29,6 +31,7 @@ export function registerReport(program: Command): void {
     .requiredOption('--out <file.md>', 'Markdown file to write; the JSON twin goes beside it (NAME.json)')
     .option('--from <gate.json>', 'report on this gate run (`workbench gate --json`) instead of running the checks')
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
+    .option('--parity <parity.json>', 'a candidate\'s parity run (`workbench parity --json`): adds the parity section')
     .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
     .option('--profile <name>', `gate budget: ${Object.keys(PROFILES).join(', ')}`, 'pre-merge')
     .option('--runs <n>', 'generated runs (default: the profile\'s)')
@@ -55,7 +58,8 @@ export function registerReport(program: Command): void {
         ({ result } = await runGateWith(opts, { onProgress: (done, total, failures) => progress.update(`report: gate ${done}/${total} runs${failures ? `, ${failures} failure(s)` : ''}`) }));
         progress.done();
       }
-      const built = buildReport(result, { title: opts.title, command: commandLine(cmd), previous });
+      const parity = opts.parity === undefined ? null : readParityJson(opts.parity);
+      const built = buildReport(result, { title: opts.title, command: commandLine(cmd), previous, parity });
       const report = opts.svg ? await withDiagramSvg(built, out) : built;
       const written = writeReport(report, out);
       process.stdout.write(`${report.verdict}: wrote ${written.markdown} and ${written.json}${report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : ''}\n`);
