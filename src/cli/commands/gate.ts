@@ -15,10 +15,9 @@ interface GateCliOptions extends RawGateOptions {
   readonly json?: boolean;
 }
 
-export function registerGate(program: Command): void {
-  program
-    .command('gate')
-    .description('check every invariant on generated intent sequences and venue behaviour; shrink failures to a replayable counterexample')
+/** The options that choose what the gate checks: shared by `gate` and `report`. */
+export function withGateOptions(cmd: Command): Command {
+  return cmd
     .option('--profile <name>', `budget: ${Object.values(PROFILES).map((p) => `${p.name} (${p.description})`).join('; ')}`, 'pre-merge')
     .option('--runs <n>', 'generated runs (default: the profile\'s)')
     .option('--seed <n>', 'seed (default: the profile\'s; nightly picks a random one and prints it)')
@@ -29,7 +28,14 @@ export function registerGate(program: Command): void {
     .option('--kernel <module>', 'check this system under test (a module exporting `sut`) instead of the reference kernel')
     .option('--corpus <dir>', 'regression counterexamples replayed first', 'corpus')
     .option('--no-corpus', 'do not replay the corpus')
-    .option('--counterexamples <dir>', 'where counterexample files are written', '.workbench/counterexamples')
+    .option('--counterexamples <dir>', 'where counterexample files are written', '.workbench/counterexamples');
+}
+
+export function registerGate(program: Command): void {
+  const cmd = program
+    .command('gate')
+    .description('check every invariant on generated intent sequences and venue behaviour; shrink failures to a replayable counterexample');
+  withGateOptions(cmd)
     .option('--junit <file>', 'also write JUnit XML')
     .option('--json', 'print the result as JSON (schemas/gate-result.schema.json) instead of text')
     .action(async (opts: GateCliOptions) => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { runGateWith, type RawGateOptions } from '../../gate/index.ts';
 import { PROFILES } from '../../gate/profiles.ts';
 import { buildReport } from '../../report/buildReport.ts';
+import { withGateOptions } from './gate.ts';
 import { readParityJson } from '../../parity/paritySection.ts';
 import { readGateJson } from '../../report/gateJson.ts';
 import { readReportJson } from '../../report/reportJson.ts';
@@ -24,7 +25,7 @@ interface ReportCliOptions extends RawGateOptions {
 const GATE_FLAGS = ['profile', 'runs', 'seed', 'maxSteps', 'timeBudget', 'shard', 'determinism', 'kernel'] as const;
 
 export function registerReport(program: Command): void {
-  program
+  const cmd = program
     .command('report')
     .description('write a Markdown report (and its JSON twin) of a gate run: verdict, invariants, schema parity with BLUE, coverage, counterexamples, what changed')
     .requiredOption('--title <text>', 'the report\'s title')
@@ -32,18 +33,8 @@ export function registerReport(program: Command): void {
     .option('--from <gate.json>', 'report on this gate run (`workbench gate --json`) instead of running the checks')
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
     .option('--parity <parity.json>', 'a candidate\'s parity run (`workbench parity --json`): adds the parity section')
-    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
-    .option('--profile <name>', `gate budget: ${Object.keys(PROFILES).join(', ')}`, 'pre-merge')
-    .option('--runs <n>', 'generated runs (default: the profile\'s)')
-    .option('--seed <n>', 'seed (default: the profile\'s)')
-    .option('--max-steps <n>', 'most actions per generated run')
-    .option('--time-budget <seconds>', 'stop generating after this long')
-    .option('--shard <k/n>', 'run shard k of n')
-    .option('--determinism', 'run every case twice and compare')
-    .option('--kernel <module>', 'check this system under test instead of the reference kernel')
-    .option('--corpus <dir>', 'regression counterexamples replayed first', 'corpus')
-    .option('--no-corpus', 'do not replay the corpus')
-    .option('--counterexamples <dir>', 'where counterexample files are written', '.workbench/counterexamples')
+    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it');
+  withGateOptions(cmd)
     .action(async (opts: ReportCliOptions, cmd: Command) => {
       const out = checkOutPath(opts.out);
       if (opts.title === undefined || opts.title.trim() === '') throw new UsageError('--title must not be empty');
