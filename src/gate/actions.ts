@@ -6,7 +6,9 @@ import type { KernelMode, Side } from '../kernel/types.ts';
 
 export type InvalidRule =
   | 'nan-price' | 'negative-size' | 'off-grid-price' | 'unknown-slot' | 'trade-mismatch' | 'zero-leverage'
-  | 'ratios-past-one' | 'duplicate-intent' | 'unknown-order' | 'unknown-action';
+  | 'ratios-past-one' | 'duplicate-intent' | 'unknown-order' | 'unknown-action' | 'unknown-asset' | 'invalid-side' | 'off-grid-size'
+  | 'asset-mismatch' | 'side-mismatch' | 'nan-fill' | 'nan-balance' | 'bad-mode' | 'reused-trade-id' | 'bad-timestamp' | 'empty-intent-id'
+  | 'not-an-input';
 
 export type GateAction =
   | { readonly k: 'enter'; readonly slot: number; readonly side: Side; readonly asset: number; readonly sizeSteps: number; readonly priceTicks: number; readonly leverage: number; readonly plan: readonly number[] }
@@ -15,7 +17,9 @@ export type GateAction =
   | { readonly k: 'cancel'; readonly slot: number }
   | { readonly k: 'ack'; readonly slot: number }
   | { readonly k: 'fill'; readonly slot: number; readonly pct: number; readonly slipTicks: number; readonly feeBp: number; readonly over: boolean }
-  | { readonly k: 'dupFill'; readonly slot: number }
+  /** Re-delivers the slot's last fill: the same execution (same fill id), or with `fresh` a new fill id, i.e.
+   *  an execution beyond what the order had left (the overfill of nautilus_trader#3221). */
+  | { readonly k: 'dupFill'; readonly slot: number; readonly fresh: boolean }
   | { readonly k: 'end'; readonly slot: number; readonly how: 'order_canceled' | 'order_expired' | 'order_rejected' }
   | { readonly k: 'lateFill'; readonly slot: number; readonly pct: number }
   | { readonly k: 'balance'; readonly driftCents: number }
@@ -82,14 +86,18 @@ export function actionArb(slotCount: number, mix: Mix): fc.Arbitrary<GateAction>
       pct: fc.oneof({ arbitrary: fc.constant(100), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 99 }), weight: 2 }),
       slipTicks: fc.integer({ min: -20, max: 20 }), feeBp: fc.integer({ min: -2, max: 10 }), over: fc.oneof({ arbitrary: fc.constant(false), weight: 9 }, { arbitrary: fc.constant(true), weight: 1 }),
     }),
-    dupFill: fc.record({ k: fc.constant('dupFill' as const), slot }),
+    dupFill: fc.record({ k: fc.constant('dupFill' as const), slot, fresh: fc.oneof({ arbitrary: fc.constant(false), weight: 2 }, { arbitrary: fc.constant(true), weight: 1 }) }),
     end: fc.record({ k: fc.constant('end' as const), slot, how: fc.constantFrom('order_canceled' as const, 'order_expired' as const, 'order_rejected' as const) }),
     lateFill: fc.record({ k: fc.constant('lateFill' as const), slot, pct: fc.oneof({ arbitrary: fc.constant(100), weight: 2 }, { arbitrary: fc.integer({ min: 1, max: 99 }), weight: 1 }) }),
     balance: fc.record({ k: fc.constant('balance' as const), driftCents: fc.integer({ min: -5000, max: 5000 }) }),
     control: fc.record({ k: fc.constant('control' as const), mode: fc.constantFrom<KernelMode>('NORMAL', 'REDUCE_ONLY', 'HALTED', 'NORMAL', 'DEBUG') }),
     invalid: fc.record({
       k: fc.constant('invalid' as const), slot,
-      rule: fc.constantFrom<InvalidRule>('nan-price', 'negative-size', 'off-grid-price', 'unknown-slot', 'trade-mismatch', 'zero-leverage', 'ratios-past-one', 'duplicate-intent', 'unknown-order', 'unknown-action'),
+      rule: fc.constantFrom<InvalidRule>(
+        'nan-price', 'negative-size', 'off-grid-price', 'unknown-slot', 'trade-mismatch', 'zero-leverage', 'ratios-past-one', 'duplicate-intent',
+        'unknown-order', 'unknown-action', 'unknown-asset', 'invalid-side', 'off-grid-size', 'asset-mismatch', 'side-mismatch', 'nan-fill',
+        'nan-balance', 'bad-mode', 'reused-trade-id', 'bad-timestamp', 'empty-intent-id', 'not-an-input',
+      ),
     }),
   };
   const weighted = ACTION_KINDS.filter((k) => mix[k] > 0).map((k) => ({ arbitrary: arbs[k], weight: Math.max(1, Math.round(mix[k] * 2)) }));

@@ -4,7 +4,7 @@ import type { StepRecord } from '../driver/driver.ts';
 import { Decimal, bookMoney, plain, truncToStep } from '../kernel/decimal.ts';
 import { initialState } from '../kernel/state.ts';
 import { KernelAssertionError } from '../kernel/stepContext.ts';
-import type { KernelConfig, KernelInput, KernelIntent, KernelState, Order, Trade } from '../kernel/types.ts';
+import type { KernelConfig, KernelInput, KernelIntent, KernelMode, KernelState, Order, Trade } from '../kernel/types.ts';
 import { SCENARIO_EPOCH_MS } from '../scenario/loadScenario.ts';
 import type { RunTrace } from '../invariants/invariant.ts';
 import type { GateAction } from './actions.ts';
@@ -130,7 +130,8 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
     }
     case 'dupFill': {
       const last = model.lastFill.get(a.slot);
-      return last ? { ...last, tsMs } : null;
+      if (!last) return null;
+      return a.fresh && last.kind === 'order_filled' ? { ...last, tsMs, fillId: `F${++model.fillSeq}` } : { ...last, tsMs };
     }
     case 'end': {
       const o = workingOrder(state, pickSlot(state, a.slot, (i) => workingOrder(state, i) !== null));
@@ -162,6 +163,21 @@ function invalidInput(rule: string, slot: number, state: KernelState, model: Mod
     case 'ratios-past-one': return intent({ ...base, action: 'ENTER', exitLegRatios: ['0.5', '1.0'] });
     case 'unknown-action': return intent({ ...base, action: 'FLIP' as KernelIntent['action'] });
     case 'unknown-order': return { kind: 'order_canceled', tsMs, orderId: 'nobody:E' };
+    case 'unknown-asset': return intent({ ...base, asset: 'DOGEUSDT' });
+    case 'invalid-side': return intent({ ...base, side: 'FLAT' as KernelIntent['side'] });
+    case 'off-grid-size': return intent({ ...base, targetSize: '0.0005' });
+    case 'asset-mismatch': return intent({ ...base, action: 'EXIT', asset: base.asset === 'BTCUSDT' ? 'ETHUSDT' : 'BTCUSDT', referencePrice: '100' });
+    case 'side-mismatch': return intent({ ...base, action: 'EXIT', side: base.side === 'LONG' ? 'SHORT' : 'LONG' });
+    case 'nan-fill': {
+      const o = workingOrder(state, slot);
+      return o ? { kind: 'order_filled', tsMs, orderId: o.orderId, fillId: `F${++model.fillSeq}`, qty: 'NaN', price: '100', fee: '0' } : intent({ ...base, referencePrice: 'NaN' });
+    }
+    case 'nan-balance': return { kind: 'balance_reported', tsMs, balance: 'NaN' };
+    case 'bad-mode': return { kind: 'control_changed', tsMs, mode: 'TURBO' as KernelMode, verbosity: 'INFO' };
+    case 'reused-trade-id': return intent({ ...base, action: 'ENTER', slotId: slot, tradeId: model.tradeSeq > 0 ? 'T1' : 'T0' });
+    case 'bad-timestamp': return { kind: 'balance_reported', tsMs: -1, balance: '1' };
+    case 'empty-intent-id': return { kind: 'intent', tsMs, intent: { ...base, intentId: '' } };
+    case 'not-an-input': return { kind: 'teleport', tsMs } as unknown as KernelInput;
     default: {
       const last = model.lastIntent;
       return last ? { kind: 'intent', tsMs, intent: last } : intent({ ...base, referencePrice: 'Infinity' });

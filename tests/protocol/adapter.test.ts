@@ -1,6 +1,9 @@
 // Adapters over the JSON-lines protocol: the reference adapter in a child process passes adapter fuzzing
 // exactly as in-process; the Python example adapter runs through the same fuzzing and its one documented
 // limitation (no order query after a timed-out submit) is reported as a finding with a replay command.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workbench } from '../cli/helpers.ts';
 
@@ -13,7 +16,7 @@ describe('workbench fuzz --adapter-cmd', () => {
   });
 
   it('the Python example adapter is fuzzed end to end; its documented gap is a finding (exit 1), not a crash', () => {
-    const r = workbench(['fuzz', '--adapter-cmd', 'python3 examples/python/example_adapter.py', '--runs', '300', '--out', '.workbench/test-counterexamples']);
+    const r = workbench(['fuzz', '--adapter-cmd', 'python3 examples/python/example_adapter.py', '--runs', '300', '--out', mkdtempSync(join(tmpdir(), 'wb-fuzz-'))]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('python-example 1');
     expect(r.stdout).toMatch(/INV-A-ANSWERS\s+held/);
