@@ -6,18 +6,19 @@ import type { ParitySection } from '../report/model.ts';
 import type { ParityResult } from './runParity.ts';
 
 export function paritySectionOf(r: ParityResult): ParitySection {
-  const d = r.finding?.divergence ?? null;
-  const divergentFamily = d && (FAMILIES as readonly string[]).includes(d.where) ? d.where : null;
+  const findings = r.findings ?? (r.finding ? [r.finding] : []);
+  const divergentFamilies = new Set(findings.map((f) => f.divergence?.where).filter((w): w is string => w !== undefined && (FAMILIES as readonly string[]).includes(w)));
   return {
     candidate: r.candidate,
     inputsCompared: r.inputsCompared,
-    familiesInParity: r.comparedRows ? FAMILIES.filter((f) => f !== divergentFamily) : [],
-    divergences: r.finding
-      ? [{
-        signature: r.finding.signature, step: d?.step ?? 0, family: divergentFamily ?? (d ? d.where : null), column: d?.column ?? null,
-        reference: d?.reference ?? '', candidate: d?.candidate ?? (r.finding.fault ? `${r.finding.fault.kind}: ${r.finding.fault.message}` : ''), occurrences: 1,
-      }]
-      : [],
+    familiesInParity: r.comparedRows ? FAMILIES.filter((f) => !divergentFamilies.has(f)) : [],
+    divergences: findings.map((f) => {
+      const d = f.divergence;
+      return {
+        signature: f.signature, step: d?.step ?? 0, family: d ? d.where : null, column: d?.column ?? null,
+        reference: d?.reference ?? '', candidate: d?.candidate ?? (f.fault ? `${f.fault.kind}: ${f.fault.message}` : ''), occurrences: 1,
+      };
+    }),
   };
 }
 

@@ -42,7 +42,10 @@ export interface ParityResult {
   readonly inputsCompared: number;
   readonly rowsCompared: number;
   readonly mix: string;
+  /** The first finding (null in parity). */
   readonly finding: ParityFinding | null;
+  /** Every distinct divergence found, one per signature, each shrunk. */
+  readonly findings: readonly ParityFinding[];
 }
 
 interface CaseOutcome {
@@ -83,46 +86,59 @@ function signatureOf(o: CaseOutcome): string {
   return `${d.where}${d.row !== null ? `[${d.row}]` : ''}.${d.column}`.replace(/^slot\.slot \d+\./, 'slot.');
 }
 
+/** Distinct divergence signatures to look for; each needs its own search. */
+const MAX_FINDINGS = 4;
+
+function findingOf(outcome: CaseOutcome, shrinks: number): ParityFinding {
+  return {
+    signature: signatureOf(outcome), divergence: outcome.divergence,
+    fault: outcome.fault ? { kind: outcome.fault.kind, message: outcome.fault.message, stderrTail: outcome.fault.stderrTail } : null,
+    inputs: outcome.inputs, steps: outcome.inputs.map((input, step) => ({ step, input: describeInput(input) })), shrinks,
+  };
+}
+
 export async function runParity(o: ParityOptions): Promise<ParityResult> {
   let runsDone = 0;
   let inputsCompared = 0;
   let rowsCompared = 0;
-  let failedYet = false;
   const arb = gateCaseArb(o.config.slotCount, o.stepCountMax, o.mix === 'core' ? CORE_MIX : undefined);
   const inputsOf = (gcase: GateCase) => executeActions(REFERENCE, o.config, gcase.actions).inputs;
-  const details = await fc.check(fc.asyncProperty(arb, async (gcase) => {
-    const outcome = await compareInputs(o.candidate, o.config, inputsOf(gcase));
-    if (!failedYet) {
-      runsDone++;
-      inputsCompared += outcome.inputs.length;
-      rowsCompared += outcome.rows;
-      o.onProgress?.(runsDone, o.runs);
-    }
-    const ok = !outcome.divergence && !outcome.fault;
-    if (!ok) failedYet = true;
-    return ok;
-  }), { seed: o.seed, numRuns: o.runs });
-  let finding: ParityFinding | null = null;
-  if (details.failed && details.counterexample) {
-    const outcome = await compareInputs(o.candidate, o.config, inputsOf(details.counterexample[0]));
-    if (outcome.divergence || outcome.fault) {
-      finding = {
-        signature: signatureOf(outcome), divergence: outcome.divergence,
-        fault: outcome.fault ? { kind: outcome.fault.kind, message: outcome.fault.message, stderrTail: outcome.fault.stderrTail } : null,
-        inputs: outcome.inputs, steps: outcome.inputs.map((input, step) => ({ step, input: describeInput(input) })), shrinks: details.numShrinks,
-      };
-    } else {
+  const findings: ParityFinding[] = [];
+  const known = new Set<string>();
+  // Each pass stops at its first divergence with a signature not yet known and shrinks it; the next pass
+  // treats known signatures as agreed, so one run reports each distinct divergence once.
+  for (let pass = 0; pass < MAX_FINDINGS; pass++) {
+    let failedYet = false;
+    const details = await fc.check(fc.asyncProperty(arb, async (gcase) => {
+      const outcome = await compareInputs(o.candidate, o.config, inputsOf(gcase));
+      if (pass === 0 && !failedYet) {
+        runsDone++;
+        inputsCompared += outcome.inputs.length;
+        rowsCompared += outcome.rows;
+        o.onProgress?.(runsDone, o.runs);
+      }
+      const ok = (!outcome.divergence && !outcome.fault) || known.has(signatureOf(outcome));
+      if (!ok) failedYet = true;
+      return ok;
+    }), { seed: o.seed, numRuns: o.runs });
+    if (!details.failed || !details.counterexample) break;
+    const inputs = inputsOf(details.counterexample[0]);
+    const outcome = await compareInputs(o.candidate, o.config, inputs);
+    const finding = outcome.divergence || outcome.fault
+      ? findingOf(outcome, details.numShrinks)
       // It diverged once and not on the re-run: the candidate is not deterministic, itself a finding.
-      const inputs = inputsOf(details.counterexample[0]);
-      finding = {
+      : {
         signature: 'candidate not deterministic', divergence: null,
         fault: { kind: 'nondeterministic', message: 'the candidate diverged on these inputs once and not when they were replayed', stderrTail: '' },
         inputs, steps: inputs.map((input, step) => ({ step, input: describeInput(input) })), shrinks: details.numShrinks,
       };
-    }
+    if (known.has(finding.signature)) break;
+    findings.push(finding);
+    known.add(finding.signature);
+    if (finding.fault) break;
   }
   return {
-    status: finding ? 'divergent' : 'parity', candidate: o.candidate.name, comparedRows: o.candidate.writesRows, seed: o.seed,
-    runsPlanned: o.runs, runsDone, inputsCompared, rowsCompared, mix: o.mix, finding,
+    status: findings.length > 0 ? 'divergent' : 'parity', candidate: o.candidate.name, comparedRows: o.candidate.writesRows, seed: o.seed,
+    runsPlanned: o.runs, runsDone, inputsCompared, rowsCompared, mix: o.mix, finding: findings[0] ?? null, findings,
   };
 }

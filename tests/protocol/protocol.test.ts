@@ -63,7 +63,7 @@ describe('JSON-lines protocol', () => {
   it('the Python float-money kernel is caught with a readable divergence (CLI, exit 1)', () => {
     const r = workbench(['parity', '--candidate-cmd', 'python3 examples/python/float_kernel.py', '--mix', 'core', '--runs', '200']);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/✗ first divergence at step \d+: (slot|capital)/);
+    expect(r.stdout).toMatch(/✗ slot\.entry_price: first divergence at step \d+: slot, column slot 0\.entry_price/);
     expect(r.stdout).toMatch(/reference\s+\S+\n\s+candidate\s+\S*\d{12,}/); // the float's noise digits
     expect(r.stdout).toContain('DIVERGENT');
   });
