@@ -8,7 +8,7 @@ import { toJUnit } from '../../gate/junit.ts';
 import { PROFILES } from '../../gate/profiles.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { colorEnabled, ProgressLine } from '../output.ts';
-import { appendGateStepSummary } from './gateSummaryHook.ts';
+import { appendStepSummary } from '../../report/stepSummary.ts';
 
 interface GateCliOptions extends RawGateOptions {
   readonly junit?: string;
@@ -51,7 +51,7 @@ export function registerGate(program: Command): void {
           throw new UsageError(`--junit ${opts.junit}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
         }
       }
-      appendGateStepSummary(result);
+      appendStepSummary(result);
       process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatGateResult(result, colorEnabled())}\n`);
       process.exitCode = result.status === 'passed' ? EXIT.OK : EXIT.VIOLATION;
     });
