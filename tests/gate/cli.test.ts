@@ -12,8 +12,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'wb-gate-'));
 const validate = createAjv().compile(schema);
 
 describe('workbench gate', () => {
-  it('passes the smoke profile on the reference kernel, with valid JSON', () => {
-    const r = workbench(['gate', '--profile', 'smoke', '--json', '--no-corpus']);
+  it('passes the smoke profile on the reference kernel, with valid JSON and a GitHub step summary', () => {
+    const summary = join(tmp, 'summary.md');
+    const r = workbench(['gate', '--profile', 'smoke', '--json', '--no-corpus'], { GITHUB_STEP_SUMMARY: summary });
+    expect(readFileSync(summary, 'utf8')).toContain('**Verdict: ✅ PASS**');
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout) as { status: string; meta: { inputsChecked: number } };
     expect(validateWith(validate, result).map(formatIssue)).toEqual([]);
