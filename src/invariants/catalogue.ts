@@ -17,6 +17,10 @@ import { INV_R_SCHEMA_VALID } from '../../properties/INV-R-SCHEMA-VALID.ts';
 import { INV_R_LEG_ROWS } from '../../properties/INV-R-LEG-ROWS.ts';
 import { INV_R_LEG_FRACTIONS } from '../../properties/INV-R-LEG-FRACTIONS.ts';
 import { INV_R_RECONCILE } from '../../properties/INV-R-RECONCILE.ts';
+import { INV_M_OUTCOME } from '../../properties/INV-M-OUTCOME.ts';
+import { INV_M_COMMANDS } from '../../properties/INV-M-COMMANDS.ts';
+import { INV_M_STATE } from '../../properties/INV-M-STATE.ts';
+import { INV_M_ROWS } from '../../properties/INV-M-ROWS.ts';
 
 export const KERNEL_INVARIANTS: readonly Invariant[] = [
   INV_K_SIZE_NON_NEGATIVE, INV_K_NO_OVERSELL, INV_K_SINGLE_CLOSE, INV_K_CLOSED_REJECTS_EXIT, INV_K_CLOSED_IFF_FLAT,
@@ -26,10 +30,13 @@ export const KERNEL_INVARIANTS: readonly Invariant[] = [
 
 export const ROW_INVARIANTS: readonly Invariant[] = [INV_R_SCHEMA_VALID, INV_R_LEG_ROWS, INV_R_LEG_FRACTIONS, INV_R_RECONCILE];
 
+/** Model-based: the kernel's outputs against the ledger model (src/model/), which reads only the inputs. */
+export const MODEL_INVARIANTS: readonly Invariant[] = [INV_M_OUTCOME, INV_M_COMMANDS, INV_M_STATE, INV_M_ROWS];
+
 /** Checked by the runner itself (the same inputs run twice), not by a trace check. */
 export const DETERMINISM_ID = 'INV-D-REPLAY-IDENTICAL';
 
-export const CATALOGUE: readonly Invariant[] = [...KERNEL_INVARIANTS, ...ROW_INVARIANTS];
+export const CATALOGUE: readonly Invariant[] = [...KERNEL_INVARIANTS, ...ROW_INVARIANTS, ...MODEL_INVARIANTS];
 
 export function invariantById(id: string): Invariant | undefined {
   return CATALOGUE.find((i) => i.id === id);

@@ -16,6 +16,12 @@ export interface InvariantMeta {
   /** Anchor in spec/invariants.md, e.g. '#inv-k-single-close'. */
   readonly specAnchor: string;
   readonly scope: InvariantScope;
+  /**
+   * What the check reads, for column and field coverage (spec/invariants.md §Coverage): row columns as
+   * 'family.column', state fields as 'trade.size', 'order.status', 'account.capital', 'state.mode', and
+   * 'outcome.*' / 'command.*' for the step's outputs. A catalogue test fails when a column or field is read by none.
+   */
+  readonly reads?: readonly string[];
 }
 
 export interface Violation {

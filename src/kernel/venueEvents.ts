@@ -141,7 +141,7 @@ export function stepFilled(state: KernelState, ctx: StepContext, input: FillInpu
   };
   let next: KernelState = { ...state, seenFillIds: state.seenFillIds.with(fillId) };
   const result = order.purpose === 'ENTRY'
-    ? applyEntryFill(ctx, trade, nextOrder, qty, notional, fee, late)
+    ? applyEntryFill(ctx, trade, nextOrder, qty, price, fee, late)
     : applyExitFill(next, ctx, trade, nextOrder, qty, price, notional, fee, late);
   nextOrder = result.order;
   if (result.account) next = { ...next, account: result.account };
@@ -162,14 +162,14 @@ interface FillEffect {
   readonly others?: readonly Order[];
 }
 
-function applyEntryFill(ctx: StepContext, trade: Trade, order: Order, qty: Decimal, notional: Decimal, fee: Decimal, late: boolean): FillEffect {
+function applyEntryFill(ctx: StepContext, trade: Trade, order: Order, qty: Decimal, price: Decimal, fee: Decimal, late: boolean): FillEffect {
   const initialSize = trade.initialSize.add(qty);
-  const entryNotional = trade.entryNotional.add(notional);
+  const entryNotional = trade.entryNotional.add(qty.mul(price));
   const filled = order.status === 'FILLED';
   const trigger = late ? 'ENTRY_FILL_LATE' : filled ? 'ENTRY_FILL_COMPLETE' : 'ENTRY_FILL_PARTIAL';
   const nextTrade: Trade = {
     ...trade, stage: transition(ctx, trade, trigger), initialSize, size: trade.size.add(qty), entryNotional,
-    entryPrice: entryNotional.div(initialSize), entryFees: trade.entryFees.add(fee), fillCount: trade.fillCount + 1,
+    entryPrice: entryNotional.div(initialSize), entryFees: trade.entryFees.add(fee), fillCount: trade.fillCount + 1, markPrice: price,
     activeEntryOrder: filled && !late ? null : trade.activeEntryOrder,
   };
   return { trade: nextTrade, order, pnl: ZERO, account: null };
