@@ -49,7 +49,8 @@ function checkIntent(state: KernelState, raw: unknown): Check {
     return { ok: true, value: { intent, slotId, instrument: null, price: ZERO, size: null, leverage: ONE, ratios: [] } };
   }
   const asset = raw['asset'];
-  const instrument = typeof asset === 'string' ? state.config.instruments[asset] : undefined;
+  // Own keys only: an asset named 'toString' or '__proto__' is unknown, not an inherited property.
+  const instrument = typeof asset === 'string' && Object.hasOwn(state.config.instruments, asset) ? state.config.instruments[asset] : undefined;
   if (!instrument) return fail('UNKNOWN_ASSET', { asset: show(asset) });
   if (!SIDES.includes(raw['side'] as Side)) return fail('INVALID_SIDE', { side: show(raw['side']) });
   const price = toDecimal(raw['referencePrice']);

@@ -42,8 +42,11 @@ export function stepAccepted(state: KernelState, ctx: StepContext, orderId: unkn
   const found = lookupOrder(state, ctx, orderId);
   if (!isOrder(found)) return found;
   const order = found;
-  if (order.status !== 'PENDING_NEW') return reject(state, ctx, 'STALE_ORDER_EVENT', subjectOf(order), { orderId: order.orderId, status: order.status });
-  const trade = tradeOf(state, order);
+  const trade = tradeOfOrNull(state, order);
+  // An ack of an order whose trade has closed (a late fill flattened it first) or been replaced is stale too.
+  if (order.status !== 'PENDING_NEW' || !trade || trade.closed) {
+    return reject(state, ctx, 'STALE_ORDER_EVENT', subjectOf(order), { orderId: order.orderId, status: order.status });
+  }
   const nextOrder: Order = { ...order, status: 'NEW' };
   const nextTrade: Trade = { ...trade, stage: transition(ctx, trade, order.purpose === 'ENTRY' ? 'ENTRY_ACK' : 'EXIT_ACK') };
   ctx.events.push({ type: 'OrderAccepted', tsMs: ctx.tsMs, order: nextOrder });
