@@ -17,6 +17,7 @@ import { INV_R_SCHEMA_VALID } from '../../properties/INV-R-SCHEMA-VALID.ts';
 import { INV_R_LEG_ROWS } from '../../properties/INV-R-LEG-ROWS.ts';
 import { INV_R_LEG_FRACTIONS } from '../../properties/INV-R-LEG-FRACTIONS.ts';
 import { INV_R_RECONCILE } from '../../properties/INV-R-RECONCILE.ts';
+import { INV_R_ROW_PROMISES } from '../../properties/INV-R-ROW-PROMISES.ts';
 import { INV_M_OUTCOME } from '../../properties/INV-M-OUTCOME.ts';
 import { INV_M_COMMANDS } from '../../properties/INV-M-COMMANDS.ts';
 import { INV_M_STATE } from '../../properties/INV-M-STATE.ts';
@@ -28,7 +29,7 @@ export const KERNEL_INVARIANTS: readonly Invariant[] = [
   INV_K_REJECT_NO_CHANGE, INV_K_IDEMPOTENT,
 ];
 
-export const ROW_INVARIANTS: readonly Invariant[] = [INV_R_SCHEMA_VALID, INV_R_LEG_ROWS, INV_R_LEG_FRACTIONS, INV_R_RECONCILE];
+export const ROW_INVARIANTS: readonly Invariant[] = [INV_R_SCHEMA_VALID, INV_R_LEG_ROWS, INV_R_LEG_FRACTIONS, INV_R_RECONCILE, INV_R_ROW_PROMISES];
 
 /** Model-based: the kernel's outputs against the ledger model (src/model/), which reads only the inputs. */
 export const MODEL_INVARIANTS: readonly Invariant[] = [INV_M_OUTCOME, INV_M_COMMANDS, INV_M_STATE, INV_M_ROWS];
