@@ -12,6 +12,7 @@ export const INV_K_CAPITAL_AUTHORITY: Invariant = {
   why: 'Sprint 2: capital authority is solely kernel.account — a balance poll overwriting capital hides PnL errors (and real venues report stale balances).',
   specAnchor: 'spec/invariants.md#inv-k-capital-authority',
   scope: 'kernel',
+  reads: ['account.capital', 'account.initialCapital'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

@@ -12,6 +12,7 @@ export const INV_K_CLOSED_IFF_FLAT: Invariant = {
   why: 'Ratio exits left dust (go-trader#592): 0.210 twice on 0.421 left 0.001 open forever; a flat trade that never closes blocks its slot.',
   specAnchor: 'spec/invariants.md#inv-k-closed-iff-flat',
   scope: 'kernel',
+  reads: ['trade.closed', 'trade.stage', 'trade.size', 'trade.activeEntryOrder', 'trade.exitLegRatios', 'trade.activeLegIndex', 'command.qty'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

@@ -11,6 +11,7 @@ export const INV_K_CLOSED_REJECTS_EXIT: Invariant = {
   why: 'A closed slot that accepts EXIT sends a reduce-only order for a position that no longer exists, or re-closes the trade.',
   specAnchor: 'spec/invariants.md#inv-k-closed-rejects-exit',
   scope: 'kernel',
+  reads: ['outcome.accepted', 'outcome.diagnosticCode', 'trade.closed', 'trade.stage'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

@@ -11,6 +11,7 @@ export const INV_K_CLOSED_TRADE_PNL: Invariant = {
   why: 'Per-leg rounding drifting from the whole loses cents between legs (e.g. entry 12 @100 + 17 @99 has a non-terminating average).',
   specAnchor: 'spec/invariants.md#inv-k-closed-trade-pnl',
   scope: 'kernel',
+  reads: ['trade.realizedPnl', 'trade.side'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

@@ -12,6 +12,7 @@ export const INV_K_DECLARED_TRANSITIONS: Invariant = {
   why: 'A table later overwritten by another branch stops telling the truth (NautilusTrader\'s trap); the coverage of the gate is counted on this table.',
   specAnchor: 'spec/invariants.md#inv-k-declared-transitions',
   scope: 'kernel',
+  reads: ['outcome.transitions', 'trade.stage', 'trade.tradeId'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

@@ -11,6 +11,7 @@ export const INV_K_IDEMPOTENT: Invariant = {
   why: 'A duplicate fill re-delivered after a reconnect was applied twice (bytex#16; ccxt#18854); a retried intent opened a second position.',
   specAnchor: 'spec/invariants.md#inv-k-idempotent',
   scope: 'kernel',
+  reads: ['outcome.diagnosticCode', 'state.seenIntentIds', 'state.seenFillIds'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

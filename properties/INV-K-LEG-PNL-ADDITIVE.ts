@@ -12,6 +12,7 @@ export const INV_K_LEG_PNL_ADDITIVE: Invariant = {
   why: 'Partial-exit PnL went missing from totals (freqtrade#7287, #7178); a cumulative value booked as a delta double-counts.',
   specAnchor: 'spec/invariants.md#inv-k-leg-pnl-additive',
   scope: 'kernel',
+  reads: ['trade.realizedPnl', 'trade.activeExitOrder'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

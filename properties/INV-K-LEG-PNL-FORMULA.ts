@@ -13,6 +13,7 @@ export const INV_K_LEG_PNL_FORMULA: Invariant = {
   why: 'A partial close booked zero PnL (go-trader#667); a flip booked PnL on the whole fill (nautilus_trader#1083).',
   specAnchor: 'spec/invariants.md#inv-k-leg-pnl-formula',
   scope: 'kernel',
+  reads: ['trade.entryPrice', 'trade.side'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

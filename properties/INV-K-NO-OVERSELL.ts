@@ -11,6 +11,7 @@ export const INV_K_NO_OVERSELL: Invariant = {
   why: 'The seed\'s overshoot case: a final EXIT asking 1.0 with 0.5 left must send 0.5, not sell 0.5 short.',
   specAnchor: 'spec/invariants.md#inv-k-no-oversell',
   scope: 'kernel',
+  reads: ['command.qty', 'command.purpose', 'trade.size', 'outcome.diagnosticCode'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

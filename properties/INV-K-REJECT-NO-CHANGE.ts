@@ -11,6 +11,7 @@ export const INV_K_REJECT_NO_CHANGE: Invariant = {
   why: 'A rejected input that half-applies (records an id, moves a stage) makes the retry or the next input misbehave.',
   specAnchor: 'spec/invariants.md#inv-k-reject-no-change',
   scope: 'kernel',
+  reads: ['outcome.accepted', 'outcome.transitions'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

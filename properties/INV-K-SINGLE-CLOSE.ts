@@ -11,6 +11,7 @@ export const INV_K_SINGLE_CLOSE: Invariant = {
   why: 'Flaw 4 of the seed: a second close double-settles realized PnL and writes a second CLOSE row.',
   specAnchor: 'spec/invariants.md#inv-k-single-close',
   scope: 'kernel',
+  reads: ['trade.closed'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

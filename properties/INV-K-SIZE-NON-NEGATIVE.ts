@@ -11,6 +11,7 @@ export const INV_K_SIZE_NON_NEGATIVE: Invariant = {
   why: 'A negative size is an oversell: the venue position flips the wrong way (nautilus_trader#3221, #3770 — leaves went negative).',
   specAnchor: 'spec/invariants.md#inv-k-size-non-negative',
   scope: 'kernel',
+  reads: ['trade.size', 'order.filledQty', 'order.qty'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

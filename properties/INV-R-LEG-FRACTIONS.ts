@@ -14,6 +14,7 @@ export const INV_R_LEG_FRACTIONS: Invariant = {
   why: 'A fraction off by one quantity step (truncation applied twice, or a ratio instead of the filled share) misstates how much of the position each leg closed.',
   specAnchor: 'spec/invariants.md#inv-r-leg-fractions',
   scope: 'rows',
+  reads: ['trade_exit_legs.fraction', 'trade_exit_legs.remaining_qty', 'trade_exit_legs.remaining_notional', 'trade_exit_legs.trade_id'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

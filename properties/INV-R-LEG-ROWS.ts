@@ -19,6 +19,7 @@ export const INV_R_LEG_ROWS: Invariant = {
   why: 'The seed\'s Sprint 3 writer bug class: cumulative per-leg values written as deltas double-count PnL in every BLUE dashboard.',
   specAnchor: 'spec/invariants.md#inv-r-leg-rows',
   scope: 'rows',
+  reads: ['trade_exit_legs.trade_id', 'trade_exit_legs.exit_seq', 'trade_exit_legs.chain_seq', 'trade_exit_legs.exit_leg_id', 'trade_exit_legs.chain_head_leg_id', 'trade_exit_legs.chain_root_trade_id', 'trade_exit_legs.chain_prev_leg_id', 'trade_exit_legs.pnl_leg', 'trade_exit_legs.pnl_realized_total', 'trade_exit_legs.capital_before', 'trade_exit_legs.capital_after'],
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;

@@ -14,6 +14,7 @@ export const INV_R_RECONCILE: Invariant = {
   why: 'Rows that disagree with the kernel are the observability contract broken: BLUE dashboards and reconciliation read rows, not the kernel.',
   specAnchor: 'spec/invariants.md#inv-r-reconcile',
   scope: 'rows',
+  reads: ['kernel_outcomes.diagnostic_code', 'kernel_outcomes.accepted', 'kernel_outcomes.capital_after', 'trade_exit_legs.pnl_leg', 'trade_exit_legs.capital_after', 'trade_exit_legs.remaining_qty', 'trade_events.event', 'account_events.delta', 'account_events.cause', 'account_events.capital_before', 'account_events.capital_after'],
   check(trace) {
     const violations: Violation[] = [];
     if (!trace.rows) return { violations, exercised: 0 };

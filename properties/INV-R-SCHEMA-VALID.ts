@@ -2,6 +2,7 @@
 import type { Invariant, Violation } from '../src/invariants/invariant.ts';
 import { violation } from '../src/invariants/traceFacts.ts';
 import { FAMILIES, formatRowIssue, validateRow } from '../src/rows/index.ts';
+import { columnsOf } from '../src/rows/families.ts';
 
 const ID = 'INV-R-SCHEMA-VALID';
 
@@ -12,6 +13,7 @@ export const INV_R_SCHEMA_VALID: Invariant = {
   why: 'PINK must write the BLUE-legacy row families at exactly the BLUE schema; a missing or extra column breaks ClickHouse inserts and every downstream query.',
   specAnchor: 'spec/invariants.md#inv-r-schema-valid',
   scope: 'rows',
+  reads: FAMILIES.flatMap((f) => columnsOf(f).map((c) => `${f}.${c}`)),
   check(trace) {
     const violations: Violation[] = [];
     let exercised = 0;
