@@ -1,6 +1,8 @@
 // GateResult (+ what the command knows: title, command line, a previous report) → Report, the plain data
 // both the Markdown and the JSON twin are made of. Pure: the same inputs give the same report.
 import { CODES_NOT_REQUIRED, INTERESTING, type Interesting } from '../gate/coverage.ts';
+import { invariantById } from '../invariants/catalogue.ts';
+import { columnCoverage, readersOf } from '../invariants/readCoverage.ts';
 import type { GateResult } from '../gate/result.ts';
 import { DIAGNOSTICS, DIAGNOSTIC_CODES } from '../kernel/diagnostics.ts';
 import { compareReports } from './compare.ts';
@@ -25,6 +27,16 @@ export function counterexampleHeading(n: number, invariantId: string): string {
   return `Counterexample ${n}: ${invariantId}`;
 }
 
+/** Column coverage of the invariants this run checked (their declared reads). */
+function columnsReadBy(result: GateResult): CoverageSection['columns'] {
+  const invariants = result.invariants.map((i) => invariantById(i.id)).filter((i) => i !== undefined);
+  const readers = readersOf(invariants);
+  return columnCoverage(invariants).map((f) => ({
+    family: f.family, columns: f.columns, read: f.read, unread: [...f.unread],
+    invariants: [...new Set(Object.keys(f.readersPerColumn).flatMap((c) => readers.get(`${f.family}.${c}`) ?? []))].sort(),
+  }));
+}
+
 function coverageOf(result: GateResult): CoverageSection {
   const c = result.coverage;
   const buckets = [...LEG_BUCKETS, ...Object.keys(c.legCounts).filter((k) => !(LEG_BUCKETS as readonly string[]).includes(k)).sort()];
@@ -34,6 +46,7 @@ function coverageOf(result: GateResult): CoverageSection {
     legCounts: buckets.map((legs) => ({ legs, trades: c.legCounts[legs] ?? 0 })),
     interesting: (Object.keys(INTERESTING) as Interesting[]).map((key) => ({ key, label: INTERESTING[key], count: c.interesting[key] ?? 0 })),
     gaps: [...result.coverageGaps],
+    columns: columnsReadBy(result),
     diagramSvg: null,
   };
 }

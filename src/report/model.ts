@@ -90,6 +90,8 @@ export interface CoverageSection {
   readonly interesting: readonly { readonly key: string; readonly label: string; readonly count: number }[];
   /** What the gate required and the run did not reach. */
   readonly gaps: readonly string[];
+  /** Per BLUE family: columns, how many the run's invariants read, which none reads, and the invariants that read any. */
+  readonly columns: readonly { readonly family: string; readonly columns: number; readonly read: number; readonly unread: readonly string[]; readonly invariants: readonly string[] }[];
   /** The state diagram rendered to SVG (`report --svg`), relative to the report; null when not rendered. */
   readonly diagramSvg: string | null;
 }

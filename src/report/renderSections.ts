@@ -123,9 +123,14 @@ export function coverageSection(r: Report): string {
   const legs = markdownTable(['Exit legs', 'Closed trades', 'Share'], c.legCounts.map((l) => [l.legs, formatCount(l.trades), formatPercent(l.trades, closed)]), { align: ['right', 'right', 'right'] });
   const interesting = markdownTable(['Situation', 'Times reached'], c.interesting.map((x) => [mdText(x.label), x.count === 0 ? '0 ⚠️' : formatCount(x.count)]), { align: ['left', 'right'] });
   const gaps = c.gaps.length > 0 ? c.gaps.map((g) => `- ⚠️ ${mdText(g)}`).join('\n') : 'None: every declared transition, required situation and invariant was reached.';
+  const columns = markdownTable(['Family', 'Columns', 'Read by an invariant', 'Unread', 'Invariants reading it'], c.columns.map((f) => [
+    code(f.family), String(f.columns), String(f.read), f.unread.length === 0 ? 'none' : `⚠️ ${f.unread.join(', ')}`, f.invariants.join(', '),
+  ]), { align: ['left', 'right', 'right', 'left', 'left'] });
   return [
     `## Coverage\n\n${head}`, diagram, `### Transitions\n\n${transitions}`, `### Diagnostic codes\n\n${codes}`,
-    `### Legs per closed trade\n\n${legs}`, `### Situations the generators must reach\n\n${interesting}`, `### Coverage gaps\n\n${gaps}`,
+    `### Legs per closed trade\n\n${legs}`, `### Situations the generators must reach\n\n${interesting}`,
+    `### Column coverage\n\nEvery BLUE column must be read by some invariant (a column no invariant reads can hold anything).\n\n${columns}`,
+    `### Coverage gaps\n\n${gaps}`,
   ].join('\n\n');
 }
 
