@@ -46,11 +46,12 @@ export const BASE_MIX: Mix = { enter: 3, exit: 5, cancel: 1, ack: 2, fill: 12, d
 const OPTIONAL: readonly ActionKind[] = ['cancel', 'ack', 'dupFill', 'end', 'lateFill', 'balance', 'control', 'invalid', 'stale', 'breakTwo'];
 
 /** Swarm testing: per run, each optional kind is off, halved, as-is or doubled. */
-export function mixArb(): fc.Arbitrary<Mix> {
+export function mixArb(without: readonly ActionKind[] = []): fc.Arbitrary<Mix> {
   const factor = fc.constantFrom(1, 2, 0.5, 0);
   return fc.tuple(...OPTIONAL.map(() => factor)).map((fs) => {
     const mix: Record<ActionKind, number> = { ...BASE_MIX };
     OPTIONAL.forEach((k, i) => { mix[k] = BASE_MIX[k] * (fs[i] ?? 1); });
+    for (const k of without) mix[k] = 0;
     return mix;
   });
 }
@@ -128,8 +129,8 @@ export interface GateCase {
 /** The core mix: entries, exits, fills and acks only (no invalid inputs, venue faults or control changes). */
 export const CORE_MIX: Mix = { enter: 3, exit: 5, cancel: 0, ack: 2, fill: 12, dupFill: 0, end: 0, lateFill: 0, balance: 0, control: 0, invalid: 0, stale: 0, breakTwo: 0 };
 
-export function gateCaseArb(slotCount: number, stepCountMax: number, fixedMix?: Mix): fc.Arbitrary<GateCase> {
-  return (fixedMix ? fc.constant(fixedMix) : mixArb()).chain((mix) =>
+export function gateCaseArb(slotCount: number, stepCountMax: number, fixedMix?: Mix, without: readonly ActionKind[] = []): fc.Arbitrary<GateCase> {
+  return (fixedMix ? fc.constant(fixedMix) : mixArb(without)).chain((mix) =>
     fc.array(actionArb(slotCount, mix), { minLength: 1, maxLength: stepCountMax, size: 'max' }).map((actions) => ({ mix, actions })),
   );
 }

@@ -2,6 +2,7 @@
 // both the Markdown and the JSON twin are made of. Pure: the same inputs give the same report.
 import { CODES_NOT_REQUIRED, INTERESTING, type Interesting } from '../gate/coverage.ts';
 import type { GateResult } from '../gate/result.ts';
+import { reachCells, reachSummary } from '../gate/reachSummary.ts';
 import { DIAGNOSTICS, DIAGNOSTIC_CODES } from '../kernel/diagnostics.ts';
 import { compareReports } from './compare.ts';
 import { familyParity } from './familyParity.ts';
@@ -35,6 +36,7 @@ function coverageOf(result: GateResult): CoverageSection {
     interesting: (Object.keys(INTERESTING) as Interesting[]).map((key) => ({ key, label: INTERESTING[key], count: c.interesting[key] ?? 0 })),
     gaps: [...result.coverageGaps],
     diagramSvg: null,
+    reach: { dimensions: reachSummary(c.reach ?? {}), cells: reachCells(c.reach ?? {}) },
   };
 }
 

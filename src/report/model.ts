@@ -1,5 +1,6 @@
 // The report as plain data: every fact the Markdown shows, and exactly what the JSON twin holds
 // (schemas/report.schema.json). Built from a GateResult by buildReport; rendered by renderMarkdown.
+import type { ReachCellCount, ReachDimensionSummary } from '../gate/reachSummary.ts';
 import type { StepRow } from '../gate/result.ts';
 import type { TransitionCount } from './stateDiagram.ts';
 
@@ -92,6 +93,8 @@ export interface CoverageSection {
   readonly gaps: readonly string[];
   /** The state diagram rendered to SVG (`report --svg`), relative to the report; null when not rendered. */
   readonly diagramSvg: string | null;
+  /** The reach matrix: per dimension, and every cell with its count or why it cannot happen. */
+  readonly reach: { readonly dimensions: readonly ReachDimensionSummary[]; readonly cells: readonly ReachCellCount[] };
 }
 
 export interface CounterexampleSection {
