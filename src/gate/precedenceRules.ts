@@ -43,7 +43,8 @@ const is = (v: IntentView, ...actions: ActionClass[]) => v.action !== null && ac
 const field = (v: IntentView, k: string): unknown => v.raw?.[k];
 const instrumentOf = (v: IntentView) => {
   const a = field(v, 'asset');
-  return typeof a === 'string' ? v.pre.config.instruments[a] ?? null : null;
+  // own keys only: an asset named 'toString' is unknown, not an inherited property
+  return typeof a === 'string' && Object.hasOwn(v.pre.config.instruments, a) ? v.pre.config.instruments[a] ?? null : null;
 };
 const hasExplicitSize = (v: IntentView) => is(v, 'ENTER') || (is(v, 'EXIT') && field(v, 'targetSize') !== null && field(v, 'targetSize') !== undefined);
 const live = (v: IntentView) => v.trade !== null && !v.trade.closed;

@@ -2,9 +2,9 @@
 // both the Markdown and the JSON twin are made of. Pure: the same inputs give the same report.
 import { CODES_NOT_REQUIRED, INTERESTING, type Interesting } from '../gate/coverage.ts';
 import type { GateResult } from '../gate/result.ts';
-import { reachCells, reachSummary } from '../gate/reachSummary.ts';
 import { DIAGNOSTICS, DIAGNOSTIC_CODES } from '../kernel/diagnostics.ts';
 import { compareReports } from './compare.ts';
+import { reachCells, reachSummary } from '../gate/reachSummary.ts';
 import { familyParity } from './familyParity.ts';
 import { anchorOf, formatCount } from './format.ts';
 import { REPORT_VERSION, type CounterexampleSection, type CoverageSection, type ParitySection, type Report, type Verdict } from './model.ts';
@@ -30,13 +30,13 @@ function coverageOf(result: GateResult): CoverageSection {
   const c = result.coverage;
   const buckets = [...LEG_BUCKETS, ...Object.keys(c.legCounts).filter((k) => !(LEG_BUCKETS as readonly string[]).includes(k)).sort()];
   return {
+    reach: { dimensions: reachSummary(c.reach ?? {}), cells: reachCells(c.reach ?? {}) },
     transitions: countDeclared(c.transitions),
     codes: DIAGNOSTIC_CODES.map((code) => ({ code, severity: DIAGNOSTICS[code].severity, count: c.codes[code] ?? 0 })),
     legCounts: buckets.map((legs) => ({ legs, trades: c.legCounts[legs] ?? 0 })),
     interesting: (Object.keys(INTERESTING) as Interesting[]).map((key) => ({ key, label: INTERESTING[key], count: c.interesting[key] ?? 0 })),
     gaps: [...result.coverageGaps],
     diagramSvg: null,
-    reach: { dimensions: reachSummary(c.reach ?? {}), cells: reachCells(c.reach ?? {}) },
   };
 }
 

@@ -84,6 +84,8 @@ export interface CodeCount {
 }
 
 export interface CoverageSection {
+  /** The reach matrix: per dimension, and every cell with its count or why it cannot happen. */
+  readonly reach: { readonly dimensions: readonly ReachDimensionSummary[]; readonly cells: readonly ReachCellCount[] };
   readonly transitions: readonly TransitionCount[];
   readonly codes: readonly CodeCount[];
   /** Closed trades by number of exit legs: '0', '1', '2', '3', '4+'. */
@@ -93,8 +95,6 @@ export interface CoverageSection {
   readonly gaps: readonly string[];
   /** The state diagram rendered to SVG (`report --svg`), relative to the report; null when not rendered. */
   readonly diagramSvg: string | null;
-  /** The reach matrix: per dimension, and every cell with its count or why it cannot happen. */
-  readonly reach: { readonly dimensions: readonly ReachDimensionSummary[]; readonly cells: readonly ReachCellCount[] };
 }
 
 export interface CounterexampleSection {

@@ -51,7 +51,7 @@ function precedenceTable(cells: readonly ReachCellCount[]): string {
 
 export function reachSection(c: CoverageSection): string {
   const reach = c.reach;
-  if (!reach) return '### Reach matrix\n\nNot recorded (a result from before the reach matrix).';
+  if (!reach) return '## Reach matrix\n\nNot recorded (a result from before the reach matrix).';
   const summary = markdownTable(['Dimension', 'Cells', 'Possible', 'Reached', 'Cannot happen'], reach.dimensions.map((d) => [
     `${code(d.dimension)}: ${mdText(d.title)}`, String(d.possible + d.impossible), String(d.possible), d.reached === d.possible ? String(d.reached) : `${d.reached} ⚠️`, String(d.impossible),
   ]), { align: ['left', 'right', 'right', 'right', 'right'] });
@@ -60,16 +60,16 @@ export function reachSection(c: CoverageSection): string {
   const impossible = reach.cells.filter((x) => x.impossible !== null && x.dimension !== 'precedence').map((x) => `- ${code(`${x.dimension} ${x.key}`)}: ${mdText(x.impossible ?? '')}`);
   const pairsImpossible = reach.cells.filter((x) => x.impossible !== null && x.dimension === 'precedence').length;
   return [
-    '### Reach matrix',
+    '## Reach matrix',
     'Each cell is a situation classified from what the kernel was given and the state before the step. The gate fails when a ' +
       `possible cell is never reached; ${code(IMPOSSIBLE_MARK)} marks a cell that cannot happen (reasons below and in spec/invariants.md), ${code('⚠️')} one never reached.`,
     summary,
-    '#### Input kind × order purpose × trade stage before the step', grid(of('stage'), 'Input / purpose'),
-    '#### EXIT sizes', exitSizes,
-    '#### Duplicate and late venue events (inputs after the original or the order\'s end)', grid(of('venueRepeat'), 'Event / distance'),
-    '#### Control mode × intent action', grid(of('modeAction'), 'Mode'),
-    '#### Several slots on one instrument', grid(of('sameInstrument'), 'Input'),
-    '#### Rejection rules met together by one intent', precedenceTable(of('precedence')),
+    '### Input kind × order purpose × trade stage before the step', grid(of('stage'), 'Input / purpose'),
+    '### EXIT sizes', exitSizes,
+    '### Duplicate and late venue events (inputs after the original or the order\'s end)', grid(of('venueRepeat'), 'Event / distance'),
+    '### Control mode × intent action', grid(of('modeAction'), 'Mode'),
+    '### Several slots on one instrument', grid(of('sameInstrument'), 'Input'),
+    '### Rejection rules met together by one intent', precedenceTable(of('precedence')),
     `<details>\n<summary>Cells that cannot happen (${impossible.length} outside the ${pairsImpossible} rule pairs, which spec/invariants.md lists)</summary>\n\n${impossible.join('\n')}\n\n</details>`,
   ].join('\n\n');
 }

@@ -5,7 +5,6 @@ import { codeNotTargeted, counterexampleHeading } from './buildReport.ts';
 import { code, formatCount, mdText, formatDuration, formatInstant, formatPercent } from './format.ts';
 import { markdownTable } from './markdownTable.ts';
 import type { ChangesSection, FamilyStatus, ParitySection, Report, Verdict } from './model.ts';
-import { reachSection } from './renderReach.ts';
 import { NEVER_TAKEN_MARK, stateDiagram } from './stateDiagram.ts';
 
 const VERDICT_MARK: Readonly<Record<Verdict, string>> = { PASS: '✅ PASS', FAIL: '❌ FAIL', INCOMPLETE: '⚠️ INCOMPLETE' };
@@ -126,7 +125,7 @@ export function coverageSection(r: Report): string {
   const gaps = c.gaps.length > 0 ? c.gaps.map((g) => `- ⚠️ ${mdText(g)}`).join('\n') : 'None: every declared transition, required situation and invariant was reached.';
   return [
     `## Coverage\n\n${head}`, diagram, `### Transitions\n\n${transitions}`, `### Diagnostic codes\n\n${codes}`,
-    `### Legs per closed trade\n\n${legs}`, `### Situations the generators must reach\n\n${interesting}`, reachSection(c), `### Coverage gaps\n\n${gaps}`,
+    `### Legs per closed trade\n\n${legs}`, `### Situations the generators must reach\n\n${interesting}`, `### Coverage gaps\n\n${gaps}`,
   ].join('\n\n');
 }
 
