@@ -3,6 +3,7 @@
 // resolves each into a concrete KernelInput; counterexamples keep the concrete inputs.
 import fc from 'fast-check';
 import type { KernelMode, Side } from '../kernel/types.ts';
+import { POSSIBLE_PAIRS } from './precedenceRules.ts';
 
 export type InvalidRule =
   | 'nan-price' | 'negative-size' | 'off-grid-price' | 'unknown-slot' | 'trade-mismatch' | 'zero-leverage'
@@ -12,8 +13,9 @@ export type InvalidRule =
 
 export type GateAction =
   | { readonly k: 'enter'; readonly slot: number; readonly side: Side; readonly asset: number; readonly sizeSteps: number; readonly priceTicks: number; readonly leverage: number; readonly plan: readonly number[] }
-  /** pct: share of the remaining size (over 100 overshoots: the kernel must clamp); null: next leg of the plan. */
-  | { readonly k: 'exit'; readonly slot: number; readonly pct: number | null; readonly priceTicks: number }
+  /** pct: share of the remaining size (over 100 overshoots: the kernel must clamp); null: next leg of the plan.
+   *  exact: a boundary size instead (the remainder, one step either side of it, multiples of it, below the minimum). */
+  | { readonly k: 'exit'; readonly slot: number; readonly pct: number | null; readonly priceTicks: number; readonly exact: ExactExit | null }
   | { readonly k: 'cancel'; readonly slot: number }
   | { readonly k: 'ack'; readonly slot: number }
   | { readonly k: 'fill'; readonly slot: number; readonly pct: number; readonly slipTicks: number; readonly feeBp: number; readonly over: boolean }
@@ -24,24 +26,32 @@ export type GateAction =
   | { readonly k: 'lateFill'; readonly slot: number; readonly pct: number }
   | { readonly k: 'balance'; readonly driftCents: number }
   | { readonly k: 'control'; readonly mode: KernelMode }
-  | { readonly k: 'invalid'; readonly slot: number; readonly rule: InvalidRule };
+  | { readonly k: 'invalid'; readonly slot: number; readonly rule: InvalidRule }
+  /** A venue event for an order past its working life (or an earlier trade's order, with `old`): stale and late events. */
+  | { readonly k: 'stale'; readonly slot: number; readonly event: StaleEvent; readonly which: number; readonly old: boolean }
+  /** One intent breaking two rejection rules at once (POSSIBLE_PAIRS[pair]); variant picks the action the two share. */
+  | { readonly k: 'breakTwo'; readonly slot: number; readonly pair: number; readonly variant: number };
+
+export type ExactExit = 'remainder' | 'remainder+step' | 'remainder-step' | 'double' | 'triple' | 'below-min';
+export type StaleEvent = 'order_accepted' | 'order_filled' | 'order_canceled' | 'order_expired' | 'order_rejected';
 
 export type ActionKind = GateAction['k'];
-export const ACTION_KINDS: readonly ActionKind[] = ['enter', 'exit', 'cancel', 'ack', 'fill', 'dupFill', 'end', 'lateFill', 'balance', 'control', 'invalid'];
+export const ACTION_KINDS: readonly ActionKind[] = ['enter', 'exit', 'cancel', 'ack', 'fill', 'dupFill', 'end', 'lateFill', 'balance', 'control', 'invalid', 'stale', 'breakTwo'];
 
 /** Weights per kind; the seed's own mix (derived from the seed's scenarios: enter, then legs of exits and fills). */
 export type Mix = Readonly<Record<ActionKind, number>>;
-export const BASE_MIX: Mix = { enter: 3, exit: 5, cancel: 1, ack: 2, fill: 12, dupFill: 1, end: 2, lateFill: 2, balance: 1, control: 1, invalid: 2 };
+export const BASE_MIX: Mix = { enter: 3, exit: 5, cancel: 1, ack: 2, fill: 12, dupFill: 1, end: 2, lateFill: 2, balance: 1, control: 1, invalid: 2, stale: 1, breakTwo: 1 };
 
 /** Kinds a run may switch off entirely (the others keep the run meaningful). */
-const OPTIONAL: readonly ActionKind[] = ['cancel', 'ack', 'dupFill', 'end', 'lateFill', 'balance', 'control', 'invalid'];
+const OPTIONAL: readonly ActionKind[] = ['cancel', 'ack', 'dupFill', 'end', 'lateFill', 'balance', 'control', 'invalid', 'stale', 'breakTwo'];
 
 /** Swarm testing: per run, each optional kind is off, halved, as-is or doubled. */
-export function mixArb(): fc.Arbitrary<Mix> {
+export function mixArb(without: readonly ActionKind[] = []): fc.Arbitrary<Mix> {
   const factor = fc.constantFrom(1, 2, 0.5, 0);
   return fc.tuple(...OPTIONAL.map(() => factor)).map((fs) => {
     const mix: Record<ActionKind, number> = { ...BASE_MIX };
     OPTIONAL.forEach((k, i) => { mix[k] = BASE_MIX[k] * (fs[i] ?? 1); });
+    for (const k of without) mix[k] = 0;
     return mix;
   });
 }
@@ -77,6 +87,7 @@ export function actionArb(slotCount: number, mix: Mix): fc.Arbitrary<GateAction>
     exit: fc.record({
       k: fc.constant('exit' as const), slot, priceTicks: ticks,
       pct: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 100 }), weight: 2 }, { arbitrary: fc.integer({ min: 101, max: 250 }), weight: 1 }),
+      exact: fc.oneof({ arbitrary: fc.constant(null), weight: 12 }, { arbitrary: fc.constantFrom<ExactExit>('remainder', 'remainder+step', 'remainder-step', 'double', 'triple', 'below-min'), weight: 1 }),
     }),
     cancel: fc.record({ k: fc.constant('cancel' as const), slot }),
     ack: fc.record({ k: fc.constant('ack' as const), slot }),
@@ -99,6 +110,12 @@ export function actionArb(slotCount: number, mix: Mix): fc.Arbitrary<GateAction>
         'nan-balance', 'bad-mode', 'reused-trade-id', 'bad-timestamp', 'empty-intent-id', 'not-an-input',
       ),
     }),
+    stale: fc.record({
+      k: fc.constant('stale' as const), slot,
+      event: fc.constantFrom<StaleEvent>('order_accepted', 'order_filled', 'order_canceled', 'order_expired', 'order_rejected'),
+      which: fc.nat({ max: 7 }), old: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }),
+    }),
+    breakTwo: fc.record({ k: fc.constant('breakTwo' as const), slot, pair: fc.nat({ max: POSSIBLE_PAIRS.length - 1 }), variant: fc.nat({ max: 3 }) }),
   };
   const weighted = ACTION_KINDS.filter((k) => mix[k] > 0).map((k) => ({ arbitrary: arbs[k], weight: Math.max(1, Math.round(mix[k] * 2)) }));
   return fc.oneof(...weighted);
@@ -110,10 +127,10 @@ export interface GateCase {
 }
 
 /** The core mix: entries, exits, fills and acks only (no invalid inputs, venue faults or control changes). */
-export const CORE_MIX: Mix = { enter: 3, exit: 5, cancel: 0, ack: 2, fill: 12, dupFill: 0, end: 0, lateFill: 0, balance: 0, control: 0, invalid: 0 };
+export const CORE_MIX: Mix = { enter: 3, exit: 5, cancel: 0, ack: 2, fill: 12, dupFill: 0, end: 0, lateFill: 0, balance: 0, control: 0, invalid: 0, stale: 0, breakTwo: 0 };
 
-export function gateCaseArb(slotCount: number, stepCountMax: number, fixedMix?: Mix): fc.Arbitrary<GateCase> {
-  return (fixedMix ? fc.constant(fixedMix) : mixArb()).chain((mix) =>
+export function gateCaseArb(slotCount: number, stepCountMax: number, fixedMix?: Mix, without: readonly ActionKind[] = []): fc.Arbitrary<GateCase> {
+  return (fixedMix ? fc.constant(fixedMix) : mixArb(without)).chain((mix) =>
     fc.array(actionArb(slotCount, mix), { minLength: 1, maxLength: stepCountMax, size: 'max' }).map((actions) => ({ mix, actions })),
   );
 }

@@ -3,6 +3,8 @@
 import { DIAGNOSTIC_CODES } from '../kernel/diagnostics.ts';
 import { DECLARED_TRANSITIONS, transitionKey } from '../kernel/transitions.ts';
 import type { RunTrace } from '../invariants/invariant.ts';
+import { addReach } from './reach.ts';
+import { REACH_CELLS, cellId } from './reachMatrix.ts';
 
 /** States the generators must reach; each is counted per run. */
 export const INTERESTING = {
@@ -27,6 +29,8 @@ export interface Coverage {
   readonly legCounts: Record<string, number>;
   readonly interesting: Record<Interesting, number>;
   readonly rows: Record<string, number>;
+  /** Reach-matrix cells (`dimension:key`, reachMatrix.ts) by times reached; absent in results of older versions. */
+  readonly reach: Record<string, number>;
 }
 
 export function emptyCoverage(): Coverage {
@@ -37,6 +41,7 @@ export function emptyCoverage(): Coverage {
     legCounts: { '0': 0, '1': 0, '2': 0, '3': 0, '4+': 0 },
     interesting: Object.fromEntries(Object.keys(INTERESTING).map((k) => [k, 0])) as Record<Interesting, number>,
     rows: {},
+    reach: Object.fromEntries(REACH_CELLS.map((c) => [cellId(c.dimension, c.key), 0])),
   };
 }
 
@@ -68,6 +73,7 @@ export function addTrace(c: Coverage, trace: RunTrace): void {
       }
     }
   }
+  addReach(c.reach, trace.records);
   if (trace.rows) {
     for (const [family, rows] of Object.entries(trace.rows)) {
       c.rows[family] = (c.rows[family] ?? 0) + rows.length;
@@ -86,6 +92,7 @@ export function mergeCoverage(a: Coverage, b: Coverage): Coverage {
     runs: a.runs + b.runs, inputs: a.inputs + b.inputs, rowsValidated: a.rowsValidated + b.rowsValidated,
     transitions: sumMaps(a.transitions, b.transitions), codes: sumMaps(a.codes, b.codes), legCounts: sumMaps(a.legCounts, b.legCounts),
     interesting: sumMaps(a.interesting, b.interesting) as Record<Interesting, number>, rows: sumMaps(a.rows, b.rows),
+    reach: sumMaps(a.reach ?? {}, b.reach ?? {}),
   };
 }
 
@@ -99,5 +106,17 @@ export function coverageGaps(c: Coverage, exercised: Readonly<Record<string, num
   for (const [key, n] of Object.entries(c.transitions)) if (n === 0) gaps.push(`transition never taken: ${key}`);
   for (const [k, n] of Object.entries(c.interesting)) if (n === 0) gaps.push(`state never reached: ${INTERESTING[k as Interesting]}`);
   for (const [id, n] of Object.entries(exercised)) if (n === 0) gaps.push(`invariant never exercised: ${id}`);
+  gaps.push(...reachGaps(c.reach ?? {}));
+  return gaps;
+}
+
+/** A possible reach cell never reached is a gap; so is a cell listed as impossible that a run reached (the list is wrong). */
+export function reachGaps(reach: Readonly<Record<string, number>>): string[] {
+  const gaps: string[] = [];
+  for (const c of REACH_CELLS) {
+    const n = reach[cellId(c.dimension, c.key)] ?? 0;
+    if (c.impossible === null && n === 0) gaps.push(`reach cell never reached: ${c.dimension} ${c.key}`);
+    if (c.impossible !== null && n > 0) gaps.push(`reach cell listed as impossible was reached ${n} time(s): ${c.dimension} ${c.key} (${c.impossible})`);
+  }
   return gaps;
 }

@@ -9,6 +9,7 @@ import { SCENARIO_EPOCH_MS } from '../scenario/loadScenario.ts';
 import type { RunTrace } from '../invariants/invariant.ts';
 import type { GateAction } from './actions.ts';
 import type { SystemUnderTest } from './systemUnderTest.ts';
+import { pairIntent, planPair, staleEvent, type GenMemory, type PlannedAction } from './targeted.ts';
 
 const ASSETS = ['BTCUSDT', 'ETHUSDT'] as const;
 const BASE_PRICE = new Decimal(100);
@@ -26,13 +27,7 @@ export interface Execution {
   readonly fault: SystemFault | null;
 }
 
-interface Model {
-  tradeSeq: number;
-  intentSeq: number;
-  fillSeq: number;
-  lastIntent: KernelIntent | null;
-  lastFill: Map<number, KernelInput>;
-}
+type Model = GenMemory;
 
 function tradeIn(state: KernelState, slot: number): Trade | null {
   return state.slots[slot]?.trade ?? null;
@@ -76,6 +71,7 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
   const intent = (fields: Omit<KernelIntent, 'intentId'>): KernelInput => {
     const i: KernelIntent = { intentId: `I${++model.intentSeq}`, ...fields };
     model.lastIntent = i;
+    model.intentIds.push(i.intentId);
     return { kind: 'intent', tsMs, intent: i };
   };
   switch (a.k) {
@@ -94,7 +90,11 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
       if (!t) return null;
       const step = config.instruments[t.asset]!.qtyStep;
       let targetSize: string | null = null;
-      if (a.pct !== null) {
+      if (a.exact !== null) {
+        const sizes = { remainder: t.size, 'remainder+step': t.size.add(step), 'remainder-step': t.size.sub(step), double: t.size.mul(2), triple: t.size.mul(3), 'below-min': step.mul(10) };
+        const q = sizes[a.exact];
+        targetSize = plain(q.gt(0) ? q : step);
+      } else if (a.pct !== null) {
         const q = truncToStep(t.size.mul(a.pct).div(100), step);
         targetSize = plain(q.gt(0) ? q : step);
       }
@@ -144,6 +144,11 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
       return { kind: 'control_changed', tsMs, mode: a.mode, verbosity: 'INFO' };
     case 'invalid':
       return invalidInput(a.rule, a.slot, state, model, tsMs, intent);
+    case 'stale':
+      return staleEvent(a, state, model, tsMs);
+    case 'breakTwo':
+      // expanded into its plan by executeActions before it gets here
+      return null;
   }
 }
 
@@ -222,13 +227,27 @@ function runInputs(sut: SystemUnderTest, config: KernelConfig, next: (state: Ker
   return { trace: { config, records, rows }, inputs, fault };
 }
 
+/** Inputs one action may expand into at most (a planned pair: mode, setup, the intent, mode restored). */
+const INPUTS_PER_ACTION_MAX = 7;
+
 export function executeActions(sut: SystemUnderTest, config: KernelConfig, actions: readonly GateAction[]): Execution {
-  const model: Model = { tradeSeq: 0, intentSeq: 0, fillSeq: 0, lastIntent: null, lastFill: new Map() };
+  const model: Model = { tradeSeq: 0, intentSeq: 0, fillSeq: 0, lastIntent: null, lastFill: new Map(), intentIds: [] };
   let cursor = 0;
+  // A planned pair expands into several actions, each resolved against the state its predecessor left.
+  const queue: PlannedAction[] = [];
   return runInputs(sut, config, (state, index) => {
-    const a = actions[cursor++];
-    return a === undefined ? undefined : resolve(a, state, model, tsOf(index));
-  }, actions.length);
+    let a: PlannedAction | undefined = queue.shift();
+    if (a === undefined) {
+      a = actions[cursor++];
+      if (a === undefined) return undefined;
+      if (a.k === 'breakTwo') {
+        queue.push(...planPair(a, state));
+        a = queue.shift();
+        if (a === undefined) return null;
+      }
+    }
+    return a.k === 'pairNow' ? pairIntent(a, state, model, tsOf(index)) : resolve(a, state, model, tsOf(index));
+  }, actions.length * INPUTS_PER_ACTION_MAX);
 }
 
 export function executeInputs(sut: SystemUnderTest, config: KernelConfig, inputs: readonly KernelInput[]): Execution {

@@ -2,6 +2,8 @@
 // violated values and the replay command, then coverage. Pure: returns text.
 import { paint, renderTable } from '../cli/output.ts';
 import type { GateResult } from './result.ts';
+import { reachSummary } from './reachSummary.ts';
+import { IMPOSSIBLE_CELLS } from './reachMatrix.ts';
 
 export function formatGateResult(r: GateResult, color: boolean): string {
   const out: string[] = [];
@@ -34,6 +36,7 @@ export function formatGateResult(r: GateResult, color: boolean): string {
   const legs = Object.entries(r.coverage.legCounts).map(([k, v]) => `${k}:${v}`).join(' ');
   out.push('', `coverage: ${taken}/${total} transitions, ${codes}/${Object.keys(r.coverage.codes).length} diagnostic codes, closed trades by legs ${legs}`);
   out.push(`reached: ${Object.entries(r.coverage.interesting).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  out.push(`reach matrix: ${reachSummary(r.coverage.reach ?? {}).map((d) => `${d.dimension} ${d.reached}/${d.possible}`).join(', ')} possible cells reached (${IMPOSSIBLE_CELLS.length} cells listed as impossible)`);
   out.push('', r.status === 'passed' ? paint(color, 'green', 'PASSED: every invariant held') : paint(color, 'red', `FAILED: ${r.failures.length} failure signature(s)${r.coverageGaps.length ? `, ${r.coverageGaps.length} coverage gap(s)` : ''}`));
   return out.join('\n');
 }

@@ -41,7 +41,7 @@ export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (do
   const result = runGate({
     sut, config: GATE_CONFIG, profile: settings.profile.name, runs: settings.runs, seed: settings.seed, stepCountMax: settings.stepCountMax,
     timeBudgetMs: settings.timeBudgetMs, determinismRuns: settings.determinismRuns, shard: settings.shard, corpus,
-    enforceCoverage: settings.profile.enforceCoverage && raw.runs === undefined && raw.maxSteps === undefined && raw.timeBudget === undefined,
+    enforceCoverage: settings.enforceCoverage, without: settings.without,
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     replayCommand: (f) => `npx workbench replay ${f ?? '<file>'}${kernelFlag}`,
     meta: { startedAt: new Date().toISOString(), gitCommit: gitCommit(), workbenchVersion: pkg.version, nodeVersion: process.version },

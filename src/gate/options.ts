@@ -3,6 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../cli/exitCodes.ts';
+import { ACTION_KINDS, type ActionKind } from './actions.ts';
 import { PROFILES, type GateProfile } from './profiles.ts';
 import { REFERENCE, type SystemUnderTest } from './systemUnderTest.ts';
 
@@ -17,6 +18,9 @@ export interface RawGateOptions {
   readonly kernel?: string;
   readonly corpus?: string | false;
   readonly counterexamples?: string;
+  /** Action kinds switched off, comma-separated ("stale,breakTwo"). */
+  readonly without?: string;
+  readonly enforceCoverage?: boolean;
 }
 
 export interface GateSettings {
@@ -30,6 +34,9 @@ export interface GateSettings {
   readonly kernelModule: string | null;
   readonly corpusDir: string | null;
   readonly counterexampleDir: string;
+  readonly without: readonly ActionKind[];
+  /** Coverage is enforced: asked for, or a profile that enforces it at its own budget. */
+  readonly enforceCoverage: boolean;
 }
 
 function positiveInt(name: string, value: string | number | undefined, fallback: number, max = 10_000_000): number {
@@ -58,6 +65,11 @@ export function normalizeGateOptions(raw: RawGateOptions, randomSeed: () => numb
     shard = { index, count };
   }
   const runs = positiveInt('--runs', raw.runs, profile.runs);
+  const without = raw.without === undefined ? [] : raw.without.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  const unknown = without.find((k) => !(ACTION_KINDS as readonly string[]).includes(k));
+  if (unknown !== undefined) throw new UsageError(`--without must name action kinds among ${ACTION_KINDS.join(', ')}, got ${JSON.stringify(unknown)}`);
+  if (ACTION_KINDS.every((k) => without.includes(k))) throw new UsageError(`--without must leave at least one action kind on, got ${JSON.stringify(raw.without)}`);
+  const ownBudget = raw.runs === undefined && raw.maxSteps === undefined && raw.timeBudget === undefined;
   return {
     profile, runs, seed, shard,
     stepCountMax: positiveInt('--max-steps', raw.maxSteps, profile.stepCountMax, 10_000),
@@ -66,6 +78,8 @@ export function normalizeGateOptions(raw: RawGateOptions, randomSeed: () => numb
     kernelModule: raw.kernel ?? null,
     corpusDir: raw.corpus === false ? null : raw.corpus ?? 'corpus',
     counterexampleDir: raw.counterexamples ?? '.workbench/counterexamples',
+    without: without as ActionKind[],
+    enforceCoverage: raw.enforceCoverage === true || (profile.enforceCoverage && ownBudget),
   };
 }
 

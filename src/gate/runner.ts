@@ -5,7 +5,7 @@ import { describeInput, describeOutcome, describeSlot } from '../driver/describe
 import type { KernelConfig, KernelInput } from '../kernel/types.ts';
 import type { Invariant, Violation } from '../invariants/invariant.ts';
 import { CATALOGUE, DETERMINISM_ID } from '../invariants/catalogue.ts';
-import { gateCaseArb, type GateCase } from './actions.ts';
+import { gateCaseArb, type ActionKind, type GateCase } from './actions.ts';
 import { addTrace, coverageGaps, emptyCoverage, type Coverage } from './coverage.ts';
 import { executeActions, executeInputs, type Execution } from './execute.ts';
 import type { CounterexampleData, Failure, GateMeta, GateResult, InvariantResult, StepRow } from './result.ts';
@@ -29,6 +29,8 @@ export interface GateOptions {
   readonly maxFailures?: number;
   /** Enforce coverage (the default budget must reach every declared transition and trigger). */
   readonly enforceCoverage: boolean;
+  /** Action kinds switched off in every generated run (to find which reach cells need them). */
+  readonly without?: readonly ActionKind[];
   readonly onProgress?: (runsDone: number, runsTotal: number, failures: number) => void;
   readonly clock?: () => number;
   readonly meta?: Partial<Pick<GateMeta, 'startedAt' | 'gitCommit' | 'workbenchVersion' | 'nodeVersion'>>;
@@ -155,7 +157,7 @@ export function runGate(o: GateOptions): GateResult {
       return violations.length === 0;
     };
     const remaining = o.timeBudgetMs === null ? undefined : Math.max(1, o.timeBudgetMs - (clock() - started));
-    const details = fc.check(fc.property(gateCaseArb(o.config.slotCount, o.stepCountMax), predicate), {
+    const details = fc.check(fc.property(gateCaseArb(o.config.slotCount, o.stepCountMax, undefined, o.without), predicate), {
       seed, numRuns: runs, ...(remaining !== undefined ? { interruptAfterTimeLimit: remaining, markInterruptAsFailure: false } : {}),
     });
     if (pass === 0) runsDone = countedRuns;

@@ -6,6 +6,7 @@ import { columnCoverage, readersOf } from '../invariants/readCoverage.ts';
 import type { GateResult } from '../gate/result.ts';
 import { DIAGNOSTICS, DIAGNOSTIC_CODES } from '../kernel/diagnostics.ts';
 import { compareReports } from './compare.ts';
+import { reachCells, reachSummary } from '../gate/reachSummary.ts';
 import { familyParity } from './familyParity.ts';
 import { anchorOf, formatCount } from './format.ts';
 import { REPORT_VERSION, type CounterexampleSection, type CoverageSection, type ParitySection, type Report, type Verdict } from './model.ts';
@@ -41,6 +42,7 @@ function coverageOf(result: GateResult): CoverageSection {
   const c = result.coverage;
   const buckets = [...LEG_BUCKETS, ...Object.keys(c.legCounts).filter((k) => !(LEG_BUCKETS as readonly string[]).includes(k)).sort()];
   return {
+    reach: { dimensions: reachSummary(c.reach ?? {}), cells: reachCells(c.reach ?? {}) },
     transitions: countDeclared(c.transitions),
     codes: DIAGNOSTIC_CODES.map((code) => ({ code, severity: DIAGNOSTICS[code].severity, count: c.codes[code] ?? 0 })),
     legCounts: buckets.map((legs) => ({ legs, trades: c.legCounts[legs] ?? 0 })),

@@ -1,5 +1,6 @@
 // The report as plain data: every fact the Markdown shows, and exactly what the JSON twin holds
 // (schemas/report.schema.json). Built from a GateResult by buildReport; rendered by renderMarkdown.
+import type { ReachCellCount, ReachDimensionSummary } from '../gate/reachSummary.ts';
 import type { StepRow } from '../gate/result.ts';
 import type { TransitionCount } from './stateDiagram.ts';
 
@@ -83,6 +84,8 @@ export interface CodeCount {
 }
 
 export interface CoverageSection {
+  /** The reach matrix: per dimension, and every cell with its count or why it cannot happen. */
+  readonly reach: { readonly dimensions: readonly ReachDimensionSummary[]; readonly cells: readonly ReachCellCount[] };
   readonly transitions: readonly TransitionCount[];
   readonly codes: readonly CodeCount[];
   /** Closed trades by number of exit legs: '0', '1', '2', '3', '4+'. */

@@ -4,6 +4,7 @@ import type { GateResult } from '../gate/result.ts';
 import { buildReport, type ReportMeta } from './buildReport.ts';
 import { code, mdText } from './format.ts';
 import type { Report } from './model.ts';
+import { reachSection } from './renderReach.ts';
 import {
   changesSection, counterexamplesSection, coverageSection, familiesSection, howWeKnowSection, invariantsSection, paritySection, summarySection, verdictLine,
 } from './renderSections.ts';
@@ -20,6 +21,7 @@ export function renderReport(r: Report): string {
     familiesSection(r),
     ...(r.parity ? [paritySection(r.parity)] : []),
     coverageSection(r),
+    reachSection(r.coverage),
     counterexamplesSection(r),
   ];
   return `${sections.join('\n\n')}\n`;

@@ -6,6 +6,7 @@ import { runGateWith, type RawGateOptions } from '../../gate/index.ts';
 import { formatGateResult } from '../../gate/formatTerminal.ts';
 import { toJUnit } from '../../gate/junit.ts';
 import { PROFILES } from '../../gate/profiles.ts';
+import { ACTION_KINDS } from '../../gate/actions.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { colorEnabled, ProgressLine } from '../output.ts';
 import { appendStepSummary } from '../../report/stepSummary.ts';
@@ -28,7 +29,9 @@ export function withGateOptions(cmd: Command): Command {
     .option('--kernel <module>', 'check this system under test (a module exporting `sut`) instead of the reference kernel')
     .option('--corpus <dir>', 'regression counterexamples replayed first', 'corpus')
     .option('--no-corpus', 'do not replay the corpus')
-    .option('--counterexamples <dir>', 'where counterexample files are written', '.workbench/counterexamples');
+    .option('--counterexamples <dir>', 'where counterexample files are written', '.workbench/counterexamples')
+    .option('--without <kinds>', `switch generated action kinds off (comma-separated: ${ACTION_KINDS.join(', ')}), to see which cells need them`)
+    .option('--enforce-coverage', 'fail on coverage gaps with any budget (default: only a pre-merge or nightly run at its own budget)');
 }
 
 export function registerGate(program: Command): void {
