@@ -150,6 +150,13 @@ export function runModel(trace: RunTrace): ModelRun {
       state = compareState(r.index, m, r.before, after, new Set(e.transitions.map((t) => t.slotId)), ordersNamed(r.input, e));
     }
   }
+  // Once per run, every order the kernel holds against the model's, named by a step or not.
+  const last = trace.records.at(-1);
+  const finalState = last?.result.state as KernelState | null | undefined;
+  if (state === null && last && finalState?.orders) {
+    const ids = new Set([...m.orders.keys(), ...finalState.orders.keys()]);
+    state = compareState(last.index, m, last.before, finalState, new Set(), [...ids]);
+  }
   if (!capitalSelfCheck(m)) throw new Error('ledger model: its running capital disagrees with Σ realized PnL (a bug in src/model/)');
   const run = { steps, rows, outcome, commands, state, stateChecks, commandCount };
   cache.set(trace, run);
