@@ -70,6 +70,8 @@ export interface ModelTrade {
 export interface ModelAccount {
   /** initialCapital + Σ booked exit-fill PnL, kept as a running sum; `capitalSelfCheck` recomputes it from the trades. */
   capital: Decimal;
+  /** Σ exit fees + entry-fee shares charged, kept as a running sum; `accountSelfCheck` recomputes it. */
+  feesPaid: Decimal;
   lastVenueBalance: Decimal | null;
   balanceReports: number;
 }
@@ -92,7 +94,7 @@ export interface LedgerModel {
 export function newModel(config: KernelConfig): LedgerModel {
   return {
     config, mode: 'NORMAL', verbosity: 'INFO', slots: Array.from({ length: config.slotCount }, () => null),
-    account: { capital: config.initialCapital, lastVenueBalance: null, balanceReports: 0 },
+    account: { capital: config.initialCapital, feesPaid: ZERO, lastVenueBalance: null, balanceReports: 0 },
     orders: new Map(), intentIds: new Set(), tradeIds: new Set(), fillIds: new Set(), trades: [],
   };
 }
@@ -183,9 +185,9 @@ export function realizedAll(m: LedgerModel): Decimal {
 
 export const capitalOf = (m: LedgerModel): Decimal => m.account.capital;
 
-/** The model's own assumption: its running capital is initial capital plus every trade's realized PnL. */
-export function capitalSelfCheck(m: LedgerModel): boolean {
-  return m.account.capital.eq(m.config.initialCapital.add(realizedAll(m)));
+/** The model's own assumption: its running sums equal what the trades' fills say (capital = initial + Σ realized). */
+export function accountSelfCheck(m: LedgerModel): boolean {
+  return m.account.capital.eq(m.config.initialCapital.add(realizedAll(m))) && m.account.feesPaid.eq(feesPaidAll(m));
 }
 
 /** Fees charged to realized PnL so far: exit fees plus the entry-fee shares booked with exit fills. */

@@ -6,7 +6,7 @@ import type { KernelState, VenueCommand } from '../kernel/types.ts';
 import type { RunTrace } from '../invariants/invariant.ts';
 import type { ExpectedCommand, ExpectedStep } from './expectation.ts';
 import { ExpectedRowWriter, rowTimes, type ExpectedRow } from './expectedRows.ts';
-import { capitalSelfCheck, newModel, tradeTotals, type LedgerModel } from './ledger.ts';
+import { accountSelfCheck, newModel, tradeTotals, type LedgerModel } from './ledger.ts';
 import { modelStep } from './modelStep.ts';
 import { ACCOUNT_FIELDS, ORDER_FIELDS, TRADE_FIELDS, sameValue, shown } from './stateFields.ts';
 
@@ -157,7 +157,7 @@ export function runModel(trace: RunTrace): ModelRun {
     const ids = new Set([...m.orders.keys(), ...finalState.orders.keys()]);
     state = compareState(last.index, m, last.before, finalState, new Set(), [...ids]);
   }
-  if (!capitalSelfCheck(m)) throw new Error('ledger model: its running capital disagrees with Σ realized PnL (a bug in src/model/)');
+  if (!accountSelfCheck(m)) throw new Error('ledger model: its running capital or fees disagree with the fills of its trades (a bug in src/model/)');
   const run = { steps, rows, outcome, commands, state, stateChecks, commandCount };
   cache.set(trace, run);
   return run;

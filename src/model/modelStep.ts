@@ -369,6 +369,7 @@ function exitFill(s: Step, t: ModelTrade, order: ModelOrder, f: Omit<ModelFill, 
   order.legFills.push(fill);
   t.markPrice = fill.price;
   s.m.account.capital = capitalBefore.add(pnl);
+  s.m.account.feesPaid = s.m.account.feesPaid.add(fill.fee).add(share);
   s.facts.push(filledFact(order, fill));
   if (!pnl.isZero()) {
     s.facts.push({ type: 'CapitalChanged', before: capitalBefore, after: capitalOf(s.m), delta: pnl, tradeId: t.tradeId, orderId: order.orderId, fillId: fill.fillId });

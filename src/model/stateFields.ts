@@ -3,7 +3,7 @@
 // model counterpart fails to compile, so no state field can go unchecked.
 import { Decimal, ZERO } from '../kernel/decimal.ts';
 import type { Account, Order, Trade } from '../kernel/types.ts';
-import { feesPaidAll, legsRealizedOf, realizedAll, total, type LedgerModel, type ModelOrder, type ModelTrade, type TradeTotals } from './ledger.ts';
+import { legsRealizedOf, total, type LedgerModel, type ModelOrder, type ModelTrade, type TradeTotals } from './ledger.ts';
 
 export type FieldValue = Decimal | string | number | boolean | null | readonly (Decimal | string)[];
 
@@ -66,8 +66,9 @@ export const ORDER_FIELDS: { readonly [K in keyof Order]-?: (o: ModelOrder) => F
 export const ACCOUNT_FIELDS: { readonly [K in keyof Account]-?: (m: LedgerModel) => FieldValue } = {
   initialCapital: (m) => m.config.initialCapital,
   capital: (m) => m.account.capital,
-  realizedPnl: realizedAll,
-  feesPaid: feesPaidAll,
+  // capital = initial capital + Σ realized (spec §8); accountSelfCheck holds the model to it at the end of each run.
+  realizedPnl: (m) => m.account.capital.sub(m.config.initialCapital),
+  feesPaid: (m) => m.account.feesPaid,
   lastVenueBalance: (m) => m.account.lastVenueBalance,
   balanceReports: (m) => m.account.balanceReports,
 };
