@@ -43,13 +43,13 @@ export async function tradeChecks(c: SqlContext, out: FindingCollector): Promise
   const W = filterSql(c.filters);
   const orphans = c.judgeOrphans ? '1' : 'opens > 0';
   const sql = `
-SELECT strategy, trade_id, opens, closes, closed, close_realized, close_legs, seqs, leg_sum, frac_sum, last_rem, fill_sum, acc_sum,
+SELECT strategy, trade_id, opens, closes, closed, close_realized, close_legs, seqs, leg_sum, frac_sum, last_rem, fill_sum, acc_sum, late_entry,
   seqs != range(toUInt32(length(seqs))) OR (closed AND length(seqs) != close_legs) AS seq_bad,
   arrayFilter(x -> x.2 != x.3, arrayMap((q, p, t, pt) -> (q, p, t - pt), seqs, pnls, totals, arrayPopBack(arrayPushFront(totals, toInt64(0))))) AS not_isolated,
   arrayFilter(x -> x.2 > x.3, arrayMap((q, r, pr) -> (q, r, pr), seqs, rems, arrayPopBack(arrayPushFront(rems, rems[1])))) AS rem_rises,
   (opens != 1 OR closes > 1) AS open_close_bad,
   closed AND leg_sum != close_realized AS sum_bad,
-  closed AND length(seqs) > 0 AND (abs(frac_sum - 1) > 1e-12 * length(seqs) OR last_rem != 0) AS frac_bad,
+  closed AND length(seqs) > 0 AND NOT late_entry AND (abs(frac_sum - 1) > 1e-12 * length(seqs) OR last_rem != 0) AS frac_bad,
   closed AND (fill_sum != leg_sum OR acc_sum != fill_sum) AS reconcile_bad
 FROM (
   SELECT * FROM (
@@ -65,14 +65,15 @@ FROM (
       FROM ${c.table('trade_exit_legs')} WHERE ${W} GROUP BY strategy, trade_id
     ) USING strategy, trade_id
   ) ANY LEFT JOIN (
-    SELECT strategy, trade_id, fill_sum, acc_sum FROM (
-      SELECT strategy, trade_id, sumIf(${m('realized_pnl')}, purpose = 'EXIT') AS fill_sum FROM ${c.table('fills')} WHERE ${W} GROUP BY strategy, trade_id
+    SELECT strategy, trade_id, fill_sum, acc_sum, late_entry FROM (
+      SELECT strategy, trade_id, sumIf(${m('realized_pnl')}, purpose = 'EXIT') AS fill_sum,
+        countIf(purpose = 'EXIT') > 0 AND maxIf(ts, purpose = 'ENTRY') >= minIf(ts, purpose = 'EXIT') AS late_entry FROM ${c.table('fills')} WHERE ${W} GROUP BY strategy, trade_id
     ) ANY FULL JOIN (
       SELECT strategy, trade_id, sum(${m('delta')}) AS acc_sum FROM ${c.table('account_events')} WHERE ${W} AND cause = 'EXIT_FILL' GROUP BY strategy, trade_id
     ) USING strategy, trade_id
   ) USING strategy, trade_id
 )
-WHERE seq_bad OR length(not_isolated) > 0 OR length(rem_rises) > 0 OR open_close_bad OR sum_bad OR frac_bad OR reconcile_bad
+WHERE seq_bad OR length(not_isolated) > 0 OR (length(rem_rises) > 0 AND NOT late_entry) OR open_close_bad OR sum_bad OR frac_bad OR reconcile_bad
 ${FORMAT}`;
   const counted = await chAll(c.url, `SELECT count() AS trades, countIf(closes > 0) AS closed FROM (SELECT strategy, trade_id, countIf(event = 'CLOSE') AS closes, countIf(event = 'OPEN') AS opens FROM ${c.table('trade_events')} WHERE ${W} GROUP BY strategy, trade_id HAVING ${orphans}) ${FORMAT}`);
   const trades = n(counted[0]?.['trades'] ?? 0);
@@ -95,7 +96,7 @@ function judgeTradeRow(r: Record<string, unknown>, out: FindingCollector): void 
   for (const [q, pnl, inc] of (r['not_isolated'] as unknown[][]).map((x) => x.map(n))) {
     out.add({ check: 'AUD-LEG-ISOLATED', family: 'trade_exit_legs', key: `${key}:leg${q}`, columns: ['pnl_leg', 'pnl_realized_total'], recorded: unitsText(pnl!), expected: unitsText(inc!), message: `pnl_leg ${unitsText(pnl!)} is not the increment ${unitsText(inc!)} of pnl_realized_total` });
   }
-  for (const [q, rem, prev] of (r['rem_rises'] as unknown[][]).map((x) => x.map(n))) {
+  for (const [q, rem, prev] of n(r['late_entry']) ? [] : (r['rem_rises'] as unknown[][]).map((x) => x.map(n))) {
     out.add({ check: 'AUD-LEG-FRACTIONS', family: 'trade_exit_legs', key: `${key}:leg${q}`, columns: ['remaining_qty'], recorded: String(rem), expected: `≤ ${prev}`, message: `remaining_qty rose from ${prev} to ${rem}` });
   }
   const legSum = n(r['leg_sum']);

@@ -46,7 +46,7 @@ FROM (
   SELECT strategy,
     arraySort(x -> (x.1, x.2), groupArray((ts_ms, seq, input_kind = 'balance_reported', ${m('capital_after')}))) AS st,
     arrayMap(x -> x.4, st) AS afters,
-    arrayFilter(x -> x.4 AND x.2 != x.3, arrayMap((q, a, pa, bal) -> (q, a, pa, bal), arrayPopFront(arrayMap(x -> x.2, st)), arrayPopFront(afters), arrayPopBack(afters), arrayPopFront(arrayMap(x -> x.3, st))))) AS moved
+    arrayFilter(x -> x.4 AND x.2 != x.3, arrayMap((q, a, pa, bal) -> (q, a, pa, bal), arrayPopFront(arrayMap(x -> x.2, st)), arrayPopFront(afters), arrayPopBack(afters), arrayPopFront(arrayMap(x -> x.3, st)))) AS moved
   FROM ${c.table('kernel_outcomes')} WHERE ${filterSql(c.filters)} GROUP BY strategy
 ) ${FORMAT}`;
   const counted = await chAll(c.url, `SELECT count() AS n FROM ${c.table('kernel_outcomes')} WHERE ${filterSql(c.filters)} AND input_kind = 'balance_reported' ${FORMAT}`);

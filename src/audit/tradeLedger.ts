@@ -27,6 +27,9 @@ interface Trade {
   legs: Leg[];
   legPnl: number;
   legCount: number;
+  /** ts of the last ENTRY fill and the first EXIT fill: an entry filled at or after an exit is EXC-LATE-ENTRY. */
+  lastEntryFill: string;
+  firstExitFill: string;
 }
 
 const FRACTION_PER_LEG = 1e-12;
@@ -64,7 +67,7 @@ export class TradeLedger {
         if (this.judgeOrphans) this.out.add({ check: 'AUD-TRADE-OPEN-CLOSE', family: 'trade_events', key, columns: ['event'], recorded: 'CLOSE without OPEN', expected: 'one OPEN before', message: `trade ${key} has a CLOSE row and no OPEN row` });
         return;
       }
-      t = { opens: 0, closes: 0, closeRealized: null, closeLegs: 0, enter: false, exitIntents: new Set(), orders: new Map(), exitFillPnl: 0, accountDelta: 0, legs: [], legPnl: 0, legCount: 0 };
+      t = { opens: 0, closes: 0, closeRealized: null, closeLegs: 0, enter: false, exitIntents: new Set(), orders: new Map(), exitFillPnl: 0, accountDelta: 0, legs: [], legPnl: 0, legCount: 0, lastEntryFill: '', firstExitFill: '' };
       this.trades.set(key, t);
     }
     if (row['event'] === 'OPEN') t.opens++;
@@ -105,7 +108,11 @@ export class TradeLedger {
     if (!t.orders.has(orderId)) {
       this.out.add({ check: 'AUD-RECONCILE', family: 'fills', key: `${String(row['strategy'])}/${String(row['fill_id'])}`, columns: ['order_id', 'trade_id'], recorded: orderId, expected: 'a SUBMITTED order_events row of the trade', message: `fill of order ${orderId} that order_events never submitted` });
     }
-    if (row['purpose'] === 'EXIT') t.exitFillPnl += moneyUnits(row['realized_pnl'] as number);
+    const ts = String(row['ts']);
+    if (row['purpose'] === 'EXIT') {
+      t.exitFillPnl += moneyUnits(row['realized_pnl'] as number);
+      if (t.firstExitFill === '' || ts < t.firstExitFill) t.firstExitFill = ts;
+    } else if (ts > t.lastEntryFill) t.lastEntryFill = ts;
   }
 
   private leg(row: RecordedRow): void {
@@ -172,13 +179,14 @@ function judgeTrade(key: string, t: Trade, out: FindingCollector): void {
   if (gap >= 0 || (closed && legs.length !== t.closeLegs)) {
     out.add({ check: 'AUD-LEG-SEQUENCE', family: 'trade_exit_legs', key, columns: ['exit_seq'], recorded: legs.map((l) => l.seq).join(','), expected: closed ? `0..${t.closeLegs - 1}` : `0..${legs.length - 1}`, message: gap >= 0 ? `exit_seq ${legs[gap]!.seq} where ${gap} was due` : `${legs.length} legs, CLOSE row says ${t.closeLegs}` });
   }
+  const lateEntry = t.firstExitFill !== '' && t.lastEntryFill >= t.firstExitFill;
   legs.forEach((l, i) => {
     const prevTotal = i === 0 ? 0 : legs[i - 1]!.total;
     out.count('AUD-LEG-ISOLATED');
     if (l.total - prevTotal !== l.pnl) {
       out.add({ check: 'AUD-LEG-ISOLATED', family: 'trade_exit_legs', key: `${key}:leg${l.seq}`, columns: ['pnl_leg', 'pnl_realized_total'], recorded: unitsText(l.pnl), expected: unitsText(l.total - prevTotal), message: `pnl_leg ${unitsText(l.pnl)} is not the increment ${unitsText(l.total - prevTotal)} of pnl_realized_total` });
     }
-    if (i > 0 && l.remaining > legs[i - 1]!.remaining) {
+    if (i > 0 && !lateEntry && l.remaining > legs[i - 1]!.remaining) {
       out.add({ check: 'AUD-LEG-FRACTIONS', family: 'trade_exit_legs', key: `${key}:leg${l.seq}`, columns: ['remaining_qty'], recorded: String(l.remaining), expected: `≤ ${legs[i - 1]!.remaining}`, message: `remaining_qty rose from ${legs[i - 1]!.remaining} to ${l.remaining}` });
     }
   });
@@ -187,7 +195,7 @@ function judgeTrade(key: string, t: Trade, out: FindingCollector): void {
   if (t.legPnl !== t.closeRealized) {
     out.add({ check: 'AUD-LEG-PNL-SUM', family: 'trade_exit_legs', key, columns: ['pnl_leg', 'trade_events.realized_pnl'], recorded: unitsText(t.legPnl), expected: unitsText(t.closeRealized), message: `Σ pnl_leg ${unitsText(t.legPnl)} ≠ CLOSE realized_pnl ${unitsText(t.closeRealized)}` });
   }
-  if (legs.length > 0) {
+  if (legs.length > 0 && !lateEntry) {
     out.count('AUD-LEG-FRACTIONS');
     const sum = legs.reduce((a, l) => a + l.fraction, 0);
     const last = legs.at(-1)!;
