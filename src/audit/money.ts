@@ -6,8 +6,8 @@
 import { MONEY_DP } from '../kernel/decimal.ts';
 
 export const MONEY_SCALE = 10 ** MONEY_DP;
-/** Largest magnitude whose read-back is exact at MONEY_DP places (2^25 quote units). */
-export const MONEY_EXACT_MAX = 2 ** 25;
+/** Magnitude below which the read-back is exact at MONEY_DP places (2^24 quote units). */
+export const MONEY_EXACT_MAX = 2 ** 24;
 
 /** Money columns per family: booked at MONEY_DP places by the kernel (realized PnL, fees, capital). */
 export const MONEY_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -20,7 +20,10 @@ export const MONEY_COLUMNS: Readonly<Record<string, readonly string[]>> = {
 
 /** The written decimal as an integer count of 10^-MONEY_DP units (a JS number: exact below 2^53). */
 export function moneyUnits(x: number): number {
-  return Math.round(x * MONEY_SCALE);
+  // x − trunc(x) is exact in binary floating point; only the fraction is scaled, so the product adds no error
+  // that matters. + 0 turns a -0 (from a tiny negative read-back) into 0.
+  const whole = Math.trunc(x);
+  return whole * MONEY_SCALE + Math.round((x - whole) * MONEY_SCALE) + 0;
 }
 
 /** Units back to decimal text, for violation messages. */
@@ -34,5 +37,5 @@ export function unitsText(units: number): string {
 
 /** The same read-back in ClickHouse SQL (18.x: round of a Float64, then an Int64). */
 export function moneySql(column: string): string {
-  return `toInt64(round(${column} * ${MONEY_SCALE}))`;
+  return `(toInt64(${column}) * ${MONEY_SCALE} + toInt64(round((${column} - toInt64(${column})) * ${MONEY_SCALE})))`;
 }
