@@ -152,9 +152,9 @@ export class TradeLedger {
     const strategy = String(row['strategy']);
     const after = moneyUnits(row['capital_after'] as number);
     const prev = this.lastOutcome.get(strategy);
-    if (row['input_kind'] === 'balance_reported' && prev !== undefined) {
+    if (row['input_kind'] === 'balance_reported') {
       this.out.count('AUD-BALANCE-NO-CAPITAL');
-      if (after !== prev) {
+      if (prev !== undefined && after !== prev) {
         this.out.add({ check: 'AUD-BALANCE-NO-CAPITAL', family: 'kernel_outcomes', key: `${strategy}/${String(row['seq'])}`, columns: ['capital_after'], recorded: unitsText(after), expected: unitsText(prev), message: `balance_reported step moved capital_after ${unitsText(prev)} → ${unitsText(after)}` });
       }
     }
@@ -180,9 +180,9 @@ function judgeTrade(key: string, t: Trade, out: FindingCollector): void {
     out.add({ check: 'AUD-LEG-SEQUENCE', family: 'trade_exit_legs', key, columns: ['exit_seq'], recorded: legs.map((l) => l.seq).join(','), expected: closed ? `0..${t.closeLegs - 1}` : `0..${legs.length - 1}`, message: gap >= 0 ? `exit_seq ${legs[gap]!.seq} where ${gap} was due` : `${legs.length} legs, CLOSE row says ${t.closeLegs}` });
   }
   const lateEntry = t.firstExitFill !== '' && t.lastEntryFill >= t.firstExitFill;
+  out.count('AUD-LEG-ISOLATED');
   legs.forEach((l, i) => {
     const prevTotal = i === 0 ? 0 : legs[i - 1]!.total;
-    out.count('AUD-LEG-ISOLATED');
     if (l.total - prevTotal !== l.pnl) {
       out.add({ check: 'AUD-LEG-ISOLATED', family: 'trade_exit_legs', key: `${key}:leg${l.seq}`, columns: ['pnl_leg', 'pnl_realized_total'], recorded: unitsText(l.pnl), expected: unitsText(l.total - prevTotal), message: `pnl_leg ${unitsText(l.pnl)} is not the increment ${unitsText(l.total - prevTotal)} of pnl_realized_total` });
     }
@@ -195,8 +195,8 @@ function judgeTrade(key: string, t: Trade, out: FindingCollector): void {
   if (t.legPnl !== t.closeRealized) {
     out.add({ check: 'AUD-LEG-PNL-SUM', family: 'trade_exit_legs', key, columns: ['pnl_leg', 'trade_events.realized_pnl'], recorded: unitsText(t.legPnl), expected: unitsText(t.closeRealized), message: `Σ pnl_leg ${unitsText(t.legPnl)} ≠ CLOSE realized_pnl ${unitsText(t.closeRealized)}` });
   }
+  out.count('AUD-LEG-FRACTIONS');
   if (legs.length > 0 && !lateEntry) {
-    out.count('AUD-LEG-FRACTIONS');
     const sum = legs.reduce((a, l) => a + l.fraction, 0);
     const last = legs.at(-1)!;
     if (Math.abs(sum - 1) > FRACTION_PER_LEG * legs.length || last.remaining !== 0) {

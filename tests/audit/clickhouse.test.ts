@@ -47,6 +47,8 @@ describe.skipIf(!url)(title, () => {
     for (const c of r.checks) expect(c.checked, c.id).toBeGreaterThan(0);
     const files = await runAudit({ kind: 'rows', dir: FIXTURE }, {});
     expect(r.rowsRead).toEqual(files.rowsRead);
+    // The server's SQL and the in-process ledger look at the same rows and groups.
+    expect(r.checks.map((c) => [c.id, c.checked])).toEqual(files.checks.map((c) => [c.id, c.checked]));
   });
 
   it('filters by strategy in the server', async () => {
