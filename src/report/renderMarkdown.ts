@@ -4,6 +4,7 @@ import type { GateResult } from '../gate/result.ts';
 import { buildReport, type ReportMeta } from './buildReport.ts';
 import { code, mdText } from './format.ts';
 import type { Report } from './model.ts';
+import { auditSection } from './auditSection.ts';
 import {
   changesSection, counterexamplesSection, coverageSection, familiesSection, howWeKnowSection, invariantsSection, paritySection, summarySection, verdictLine,
 } from './renderSections.ts';
@@ -19,6 +20,7 @@ export function renderReport(r: Report): string {
     invariantsSection(r),
     familiesSection(r),
     ...(r.parity ? [paritySection(r.parity)] : []),
+    ...(r.audit ? [auditSection(r.audit)] : []),
     coverageSection(r),
     counterexamplesSection(r),
   ];
