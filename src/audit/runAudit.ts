@@ -21,6 +21,8 @@ export interface AuditResult {
   readonly checks: readonly CheckOutcome[];
   readonly status: 'clean' | 'violations';
   readonly violationCount: number;
+  /** The command line that made it, when a CLI did. */
+  readonly command?: string;
 }
 
 /** Which families each aggregate check reads: a family with wrong columns makes it not run. */

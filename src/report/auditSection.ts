@@ -20,6 +20,7 @@ export function auditSection(r: AuditResult): string {
   const out: string[] = [
     '## Audit of recorded rows',
     '',
+    ...(r.command !== undefined ? [`> Audited by: ${code(r.command)}`, ''] : []),
     `**${r.status === 'clean' ? '✅ clean' : '❌ violations'}** — ${held} of ${r.checks.length} audit invariants held over ${formatCount(rowsTotal)} recorded rows ` +
       `(${mdText(r.source)}; ${filtersText(r)}); ${formatCount(r.violationCount)} violation${r.violationCount === 1 ? '' : 's'}. ` +
       'Money columns are read back at 8 places (spec/audit.md §2).',

@@ -1,10 +1,12 @@
 // `workbench audit --rows DIR` on the recorded-load fixture (a gate run's rows): clean as written; each planted
 // corruption named by its invariant, nothing else flagged.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeRecordedLoad } from '../../src/audit/recordedLoad.ts';
 import { runAudit } from '../../src/audit/runAudit.ts';
+import { FAMILIES } from '../../src/rows/families.ts';
 import { expectNamedOnly } from './expectNamed.ts';
 import { FIXTURE, PLANTS, readLoad, writeLoad } from './plant.ts';
 
@@ -25,6 +27,12 @@ describe('audit --rows DIR', () => {
       expectNamedOnly(await runAudit({ kind: 'rows', dir }, {}), p);
     });
   }
+
+  it('the committed fixture is exactly what its command (tests/fixtures/recorded-load/README.md) writes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wb-load-'));
+    writeRecordedLoad({ dir, runs: 150, seed: 7 });
+    for (const f of FAMILIES) expect(readFileSync(join(dir, `${f}.ndjson`), 'utf8'), f).toBe(readFileSync(join(FIXTURE, `${f}.ndjson`), 'utf8'));
+  });
 
   it('filters by strategy and date: only that strategy\'s rows are read', async () => {
     const r = await runAudit({ kind: 'rows', dir: FIXTURE }, { strategy: 'pink-r3', from: '2026-05-25', to: '2026-05-25' });

@@ -84,8 +84,9 @@ export function auditReportMarkdown(r: AuditResult, command: string): string {
 export async function auditCommand(o: AuditCliOptions, argv: readonly string[], out: (s: string) => void): Promise<number> {
   const { source, filters } = auditInputs(o);
   let result: AuditResult;
+  const command = ['npx workbench audit', ...argv].join(' ');
   try {
-    result = await runAudit(source, filters);
+    result = { ...(await runAudit(source, filters)), command };
   } catch (e) {
     if (e instanceof ClickHouseError && e.status === null) throw new UsageError(`--clickhouse ${o.clickhouse}: ${e.message}`);
     if (e instanceof ClickHouseError && (e.status === 401 || e.status === 403 || /Code: (81|192|193|516)\b/.test(e.message))) throw new UsageError(`--clickhouse ${o.clickhouse}: ${e.message}`);
@@ -93,7 +94,7 @@ export async function auditCommand(o: AuditCliOptions, argv: readonly string[], 
   }
   if (o.out !== undefined) {
     mkdirSync(dirname(o.out), { recursive: true });
-    writeFileSync(o.out, auditReportMarkdown(result, ['npx workbench audit', ...argv].join(' ')));
+    writeFileSync(o.out, auditReportMarkdown(result, command));
     writeFileSync(o.out.replace(/\.md$/, '') + '.json', `${JSON.stringify(result, null, 2)}\n`);
   }
   out(o.json ? JSON.stringify(result, null, 2) : formatAudit(result));
