@@ -22,12 +22,7 @@ const FORMAT = 'FORMAT JSONEachRow';
 const s = (v: unknown) => String(v);
 const n = (v: unknown) => Number(v);
 
-/** Trades whose OPEN row is in the window: the trades the aggregate identities judge. */
-function scope(c: SqlContext): string {
-  return `(strategy, trade_id) IN (SELECT strategy, trade_id FROM ${c.table('trade_events')} WHERE event = 'OPEN' AND ${filterSql(c.filters)})`;
-}
-
-function needs(c: SqlContext, out: FindingCollector, check: Parameters<FindingCollector['skip']>[0], families: readonly Family[]): boolean {
+export function needs(c: SqlContext, out: FindingCollector, check: Parameters<FindingCollector['skip']>[0], families: readonly Family[]): boolean {
   const missing = families.filter((f) => !c.usable.has(f));
   if (missing.length > 0) out.skip(check, `not run: ${missing.join(', ')} does not match the schema (AUD-LIVE-SCHEMA)`);
   return missing.length === 0;

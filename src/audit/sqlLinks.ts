@@ -1,26 +1,19 @@
 // The ordered and cross-family identities as ClickHouse 18 SQL: the capital chain per strategy (account events
 // sorted by ts, then the step and event number of event_id), balance reports in kernel_outcomes, and the joins
 // legs → intents, fills → orders, orders → intents. Each query returns only violating keys.
-import type { Family } from '../rows/families.ts';
 import { chAll } from './clickhouse.ts';
 import type { FindingCollector } from './findings.ts';
 import { moneySql as m, unitsText } from './money.ts';
 import { filterSql } from './source.ts';
-import type { SqlContext } from './sqlChecks.ts';
+import { needs, type SqlContext } from './sqlChecks.ts';
 
 const FORMAT = 'FORMAT JSONEachRow';
 const s = (v: unknown) => String(v);
 const n = (v: unknown) => Number(v);
 
-function usable(c: SqlContext, out: FindingCollector, check: Parameters<FindingCollector['skip']>[0], families: readonly Family[]): boolean {
-  const missing = families.filter((f) => !c.usable.has(f));
-  if (missing.length > 0) out.skip(check, `not run: ${missing.join(', ')} does not match the schema (AUD-LIVE-SCHEMA)`);
-  return missing.length === 0;
-}
-
 /** Per strategy, in event order: capital_before = the previous event's capital_after. */
 export async function capitalChain(c: SqlContext, out: FindingCollector): Promise<void> {
-  if (!usable(c, out, 'AUD-CAPITAL-CHAIN', ['account_events'])) return;
+  if (!needs(c, out, 'AUD-CAPITAL-CHAIN', ['account_events'])) return;
   const sql = `
 SELECT strategy, arrayJoin(breaks) AS b, b.1 AS event_id, b.2 AS capital_before, b.3 AS prev_after, b.4 AS prev_event
 FROM (
@@ -39,7 +32,7 @@ FROM (
 
 /** A balance_reported step keeps kernel_outcomes.capital_after equal to the step before's. */
 export async function balanceSteps(c: SqlContext, out: FindingCollector): Promise<void> {
-  if (!usable(c, out, 'AUD-BALANCE-NO-CAPITAL', ['kernel_outcomes'])) return;
+  if (!needs(c, out, 'AUD-BALANCE-NO-CAPITAL', ['kernel_outcomes'])) return;
   const sql = `
 SELECT strategy, arrayJoin(moved) AS b, b.1 AS seq, b.2 AS capital_after, b.3 AS prev_after
 FROM (
@@ -58,7 +51,7 @@ FROM (
 
 /** legs → EXIT intents, fills → submitted orders, submitted orders → intents; orphan legs when judged. */
 export async function reconcileJoins(c: SqlContext, out: FindingCollector): Promise<void> {
-  if (!usable(c, out, 'AUD-RECONCILE', ['trade_events', 'trade_intents', 'order_events', 'fills', 'trade_exit_legs'])) return;
+  if (!needs(c, out, 'AUD-RECONCILE', ['trade_events', 'trade_intents', 'order_events', 'fills', 'trade_exit_legs'])) return;
   const W = filterSql(c.filters);
   const scope = `(strategy, trade_id) IN (SELECT strategy, trade_id FROM ${c.table('trade_events')} WHERE event = 'OPEN' AND ${W})`;
   const legs = await chAll(c.url, `

@@ -1,7 +1,7 @@
 // The aggregate identities over files of rows (`--rows DIR`), one family at a time, in the order
 // FAMILY_ORDER gives. Memory is a small record per trade (sums as integer money units, counts, the
-// ids of its EXIT intents and submitted orders) and one per strategy; leg rows are kept only until their trade
-// closes. The ClickHouse path (sqlChecks.ts) computes the same identities in the server.
+// ids of its EXIT intents and submitted orders, five numbers per leg) and one per strategy; the rows themselves
+// stream through. The ClickHouse path (sqlChecks.ts, sqlLinks.ts) computes the same identities in the server.
 import type { Family } from '../rows/families.ts';
 import type { FindingCollector } from './findings.ts';
 import { moneyUnits, unitsText } from './money.ts';

@@ -8,6 +8,7 @@ import { runAudit, type AuditResult } from '../../audit/runAudit.ts';
 import { tableNames, type AuditFilters, type AuditSource } from '../../audit/source.ts';
 import { isFamily } from '../../rows/families.ts';
 import { auditSection } from '../../report/auditSection.ts';
+import { commandLine } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { colorEnabled, paint, renderTable } from '../output.ts';
 
@@ -81,10 +82,10 @@ export function auditReportMarkdown(r: AuditResult, command: string): string {
   return `# Audit of recorded rows\n\nMade by:\n\n\`\`\`sh\n${command}\n\`\`\`\n\n${auditSection(r)}\n`;
 }
 
-export async function auditCommand(o: AuditCliOptions, argv: readonly string[], out: (s: string) => void): Promise<number> {
+/** `command`: the command line as the report shows it (commandLine of the parsed options). */
+export async function auditCommand(o: AuditCliOptions, command: string, out: (s: string) => void): Promise<number> {
   const { source, filters } = auditInputs(o);
   let result: AuditResult;
-  const command = ['npx workbench audit', ...argv].join(' ');
   try {
     result = { ...(await runAudit(source, filters)), command };
   } catch (e) {
@@ -116,8 +117,6 @@ export function registerAudit(program: Command): void {
     .option('--out <file.md>', 'also write the Markdown audit report there (and its JSON twin beside it)')
     .option('--json', 'print the result as JSON')
     .action(async (opts: AuditCliOptions, cmd: Command) => {
-      const argv = process.argv.slice(process.argv.indexOf('audit') + 1);
-      void cmd;
-      process.exitCode = await auditCommand(opts, argv, (s) => process.stdout.write(`${s}\n`));
+      process.exitCode = await auditCommand(opts, commandLine(cmd), (s) => process.stdout.write(`${s}\n`));
     });
 }
