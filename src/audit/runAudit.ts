@@ -9,7 +9,7 @@ import { chAll, chRows, sqlString } from './clickhouse.ts';
 import { FindingCollector, type CheckOutcome } from './findings.ts';
 import { checkColumns, clickhouseTypeOf, jsonTypeOf, type RecordedColumn } from './liveSchema.ts';
 import { checkRow, type RecordedRow } from './rowChecks.ts';
-import { filterSql, rowPasses, type AuditFilters, type AuditSource } from './source.ts';
+import { AuditSourceError, filterSql, rowPasses, type AuditFilters, type AuditSource } from './source.ts';
 import { tradeChecks, type SqlContext } from './sqlChecks.ts';
 import { balanceSteps, capitalChain, reconcileJoins } from './sqlLinks.ts';
 import { FAMILY_ORDER, TradeLedger } from './tradeLedger.ts';
@@ -51,6 +51,7 @@ async function* fileLines(file: string): AsyncGenerator<string> {
 
 async function auditFiles(dir: string, filters: AuditFilters, out: FindingCollector, rowsRead: Record<Family, number>): Promise<Set<Family>> {
   const usable = new Set<Family>();
+  if (!FAMILIES.some((f) => existsSync(join(dir, `${f}.ndjson`)))) throw new AuditSourceError(`${dir} holds none of the files ${FAMILIES.map((f) => `${f}.ndjson`).join(', ')}`);
   const ledger = new TradeLedger(out, filters.from === undefined);
   for (const family of FAMILY_ORDER) {
     const file = join(dir, `${family}.ndjson`);
@@ -89,6 +90,7 @@ async function auditClickHouse(src: Extract<AuditSource, { kind: 'clickhouse' }>
   const usable = new Set<Family>();
   const tables = FAMILIES.map((f) => src.tables[f]);
   const live = await chAll(src.url, `SELECT table, name, type FROM system.columns WHERE database = ${sqlString(src.database)} AND table IN (${tables.map(sqlString).join(', ')}) FORMAT JSONEachRow`);
+  if (live.length === 0) throw new AuditSourceError(`database ${src.database} has none of the tables ${tables.join(', ')}`);
   for (const family of FAMILIES) {
     const where = `${src.database}.${src.tables[family]}`;
     const cols = live.filter((c) => c['table'] === src.tables[family]).map((c) => ({ name: String(c['name']), type: String(c['type']) }));

@@ -2,6 +2,14 @@
 import { FAMILIES, type Family } from '../rows/families.ts';
 import { sqlString } from './clickhouse.ts';
 
+/** The source holds none of the families: almost surely a wrong --rows, --database or --table-prefix. */
+export class AuditSourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuditSourceError';
+  }
+}
+
 export interface AuditFilters {
   readonly strategy?: string;
   /** Inclusive UTC dates, YYYY-MM-DD. */

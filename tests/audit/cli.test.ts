@@ -42,6 +42,7 @@ describe('workbench audit (CLI)', () => {
   it.each([
     [['audit'], /give exactly one of --rows DIR and --clickhouse URL/],
     [['audit', '--rows', 'no/such/dir'], /--rows "no\/such\/dir": no such directory/],
+    [['audit', '--rows', 'examples'], /--rows examples: examples holds none of the files policy_decisions\.ndjson/],
     [['audit', '--rows', FIXTURE, '--from', '2026-02-30'], /--from must be a date YYYY-MM-DD, got "2026-02-30"/],
     [['audit', '--rows', FIXTURE, '--from', '2026-05-26', '--to', '2026-05-25'], /--from 2026-05-26 is after --to 2026-05-25/],
     [['audit', '--clickhouse', 'http://127.0.0.1:9', '--table-map', 'trades=x'], /--table-map: "trades" is not a row family/],

@@ -56,6 +56,12 @@ describe.skipIf(!url)(title, () => {
     const files = await runAudit({ kind: 'rows', dir: FIXTURE }, { strategy: 'pink-r3' });
     expect(r.rowsRead).toEqual(files.rowsRead);
     expect(r.status).toBe('clean');
+    const later = await audit(`${prefix}_clean`, { from: '2026-05-26', to: '2026-06-30' });
+    expect(Object.values(later.rowsRead).every((n) => n === 0)).toBe(true);
+  });
+
+  it('a database without the tables is bad input, not a finding', async () => {
+    await expect(runAudit({ kind: 'clickhouse', url: url!, database: 'system', tables: tableNames('', {}) }, {})).rejects.toThrow(/database system has none of the tables/);
   });
 
   const base = readLoad();

@@ -106,7 +106,16 @@ export function retypedColumn(base: Load): Planted {
   return { name: 'a retyped column', load, check: 'AUD-LIVE-SCHEMA', key: 'policy_decisions', touches: [], ddl: (d) => d.replace(/confidence Float64/, 'confidence Float32'), chLoad: base };
 }
 
-export const PLANTS = [cumulativePnlLeg, missingMiddleLeg, secondClose, capitalJump, balanceMovesCapital, renamedColumn, retypedColumn];
+/** One row off its schema: a policy decision whose source is neither policy nor scenario. */
+export function rowOffSchema(base: Load): Planted {
+  const load = clone(base);
+  const row = load.policy_decisions[5]!;
+  row['source'] = 'robot';
+  const key = `${String(row['strategy'])}/${String(row['decision_id'])}`;
+  return { name: 'a row off its schema', load, check: 'AUD-ROW-SCHEMA', key, touches: [key] };
+}
+
+export const PLANTS = [cumulativePnlLeg, missingMiddleLeg, secondClose, capitalJump, balanceMovesCapital, renamedColumn, retypedColumn, rowOffSchema];
 
 export interface Flag { readonly check: string; readonly family: string; readonly key: string }
 

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { ClickHouseError } from '../../audit/clickhouse.ts';
 import { runAudit, type AuditResult } from '../../audit/runAudit.ts';
-import { tableNames, type AuditFilters, type AuditSource } from '../../audit/source.ts';
+import { AuditSourceError, tableNames, type AuditFilters, type AuditSource } from '../../audit/source.ts';
 import { isFamily } from '../../rows/families.ts';
 import { auditSection } from '../../report/auditSection.ts';
 import { commandLine } from '../../report/writeReport.ts';
@@ -89,6 +89,7 @@ export async function auditCommand(o: AuditCliOptions, command: string, out: (s:
   try {
     result = { ...(await runAudit(source, filters)), command };
   } catch (e) {
+    if (e instanceof AuditSourceError) throw new UsageError(`${o.rows !== undefined ? `--rows ${o.rows}` : `--clickhouse ${o.clickhouse} --database ${o.database}`}: ${e.message}`);
     if (e instanceof ClickHouseError && e.status === null) throw new UsageError(`--clickhouse ${o.clickhouse}: ${e.message}`);
     if (e instanceof ClickHouseError && (e.status === 401 || e.status === 403 || /Code: (81|192|193|516)\b/.test(e.message))) throw new UsageError(`--clickhouse ${o.clickhouse}: ${e.message}`);
     throw e;
