@@ -11,6 +11,7 @@ import { familyParity } from './familyParity.ts';
 import { anchorOf, formatCount } from './format.ts';
 import { REPORT_VERSION, type CounterexampleSection, type CoverageSection, type ParitySection, type Report, type Verdict } from './model.ts';
 import { countDeclared } from './stateDiagram.ts';
+import type { AuditResult } from '../audit/runAudit.ts';
 
 export interface ReportMeta {
   readonly title: string;
@@ -20,6 +21,8 @@ export interface ReportMeta {
   readonly shards?: readonly string[];
   readonly previous?: Report | null;
   readonly parity?: ParitySection | null;
+  /** The audit of recorded rows (`workbench audit --json`): its section, and a FAIL when it found violations. */
+  readonly audit?: AuditResult | null;
 }
 
 export const LEG_BUCKETS = ['0', '1', '2', '3', '4+'] as const;
@@ -102,8 +105,11 @@ export function buildReport(result: GateResult, meta: ReportMeta): Report {
     },
     invariants, families: familyParity(result), coverage: coverageOf(result), counterexamples, parity: meta.parity ?? null,
   } as const;
-  const { verdict, reasons } = verdictOf(result, base);
-  const report: Report = { ...base, verdict, verdictReasons: reasons, changes: null };
+  const gate = verdictOf(result, base);
+  const audited = meta.audit ? { audit: meta.audit } : {};
+  const auditFailed = meta.audit?.status === 'violations';
+  const reasons = auditFailed ? [...gate.reasons, `the audit of recorded rows found ${formatCount(meta.audit!.violationCount)} violation${meta.audit!.violationCount === 1 ? '' : 's'}`] : gate.reasons;
+  const report: Report = { ...base, ...audited, verdict: auditFailed ? 'FAIL' : gate.verdict, verdictReasons: reasons, changes: null };
   return meta.previous ? { ...report, changes: compareReports(meta.previous, report) } : report;
 }
 

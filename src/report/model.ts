@@ -1,6 +1,7 @@
 // The report as plain data: every fact the Markdown shows, and exactly what the JSON twin holds
 // (schemas/report.schema.json). Built from a GateResult by buildReport; rendered by renderMarkdown.
 import type { ReachCellCount, ReachDimensionSummary } from '../gate/reachSummary.ts';
+import type { AuditResult } from '../audit/runAudit.ts';
 import type { StepRow } from '../gate/result.ts';
 import type { TransitionCount } from './stateDiagram.ts';
 
@@ -179,4 +180,6 @@ export interface Report {
   readonly counterexamples: readonly CounterexampleSection[];
   readonly changes: ChangesSection | null;
   readonly parity: ParitySection | null;
+  /** (issue 14) The audit of recorded rows, when `workbench report --audit FILE` was given one. */
+  readonly audit?: AuditResult;
 }

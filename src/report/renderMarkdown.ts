@@ -5,6 +5,7 @@ import { buildReport, type ReportMeta } from './buildReport.ts';
 import { code, mdText } from './format.ts';
 import type { Report } from './model.ts';
 import { reachSection } from './renderReach.ts';
+import { auditSection } from './auditSection.ts';
 import {
   changesSection, counterexamplesSection, coverageSection, familiesSection, howWeKnowSection, invariantsSection, paritySection, summarySection, verdictLine,
 } from './renderSections.ts';
@@ -20,6 +21,7 @@ export function renderReport(r: Report): string {
     invariantsSection(r),
     familiesSection(r),
     ...(r.parity ? [paritySection(r.parity)] : []),
+    ...(r.audit ? [auditSection(r.audit)] : []),
     coverageSection(r),
     reachSection(r.coverage),
     counterexamplesSection(r),

@@ -6,8 +6,10 @@ import reportSchema from '../../schemas/report.schema.json' with { type: 'json' 
 import { createAjv, formatIssue, validateWith, type SchemaIssue } from '../schema/ajv.ts';
 import { UsageError } from '../cli/exitCodes.ts';
 import type { Report } from './model.ts';
+import type { AuditResult } from '../audit/runAudit.ts';
 
 const validate = createAjv().compile<Report>(reportSchema);
+const validateAudit = createAjv().compile<AuditResult>(reportSchema.properties.audit);
 
 export function validateReport(data: unknown): SchemaIssue[] {
   return validateWith(validate, data);
@@ -37,4 +39,17 @@ export function readReportJson(file: string, option = '--compare'): Report {
   const issues = validateReport(data);
   if (issues.length > 0) throw new UsageError(`${option} ${file}: not a report JSON: ${issues.slice(0, 3).map(formatIssue).join('; ')}`);
   return data as Report;
+}
+
+/** Reads `workbench audit --json` output for `workbench report --audit FILE`; bad input names the file and field. */
+export function readAuditJson(file: string): AuditResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--audit ${file}: cannot read it as JSON (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const issues = validateWith(validateAudit, data);
+  if (issues.length > 0) throw new UsageError(`--audit ${file}: not a \`workbench audit --json\` result: ${issues.slice(0, 3).map(formatIssue).join('; ')}`);
+  return data as AuditResult;
 }

@@ -5,12 +5,15 @@ import type { KernelInput, KernelIntent, KernelMode, Verbosity } from '../kernel
 import type { KernelConfigInput } from '../kernel/state.ts';
 import type { MockVenueScenario } from '../venue/mockVenue.ts';
 import { createAjv, formatIssue, validateWith, type SchemaIssue } from '../schema/ajv.ts';
+import { journalDocument } from './journal.ts';
 
 export interface Scenario {
   readonly description: string;
   readonly config: KernelConfigInput;
   readonly venue: Partial<MockVenueScenario>;
   readonly inputs: readonly KernelInput[];
+  /** The strategy a journal's rows were recorded under; 'pink' for scenario files. */
+  readonly strategy: string;
 }
 
 /** Steps without `at` are spaced one second apart from this instant. */
@@ -71,7 +74,7 @@ export function parseScenario(data: unknown, file = '<scenario>'): Scenario {
     return toInput(s, tsMs);
   });
   const d = doc as { description?: string; config?: KernelConfigInput; venue?: Partial<MockVenueScenario> };
-  return { description: d.description ?? '', config: d.config ?? {}, venue: d.venue ?? {}, inputs };
+  return { description: d.description ?? '', config: d.config ?? {}, venue: d.venue ?? {}, inputs, strategy: 'pink' };
 }
 
 export function loadScenario(file: string): Scenario {
@@ -80,6 +83,10 @@ export function loadScenario(file: string): Scenario {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new ScenarioError(file, [`cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
+  }
+  if (file.endsWith('.ndjson') || file.endsWith('.jsonl')) {
+    const journal = journalDocument(text, file);
+    return { ...parseScenario(journal.doc, file), strategy: journal.strategy };
   }
   let data: unknown;
   try {

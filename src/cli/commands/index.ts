@@ -1,5 +1,6 @@
 // Every CLI command registers itself here; one line per command.
 import type { Command } from 'commander';
+import { registerAudit } from './audit.ts';
 import { registerDdl } from './ddl.ts';
 import { registerFuzz } from './fuzz.ts';
 import { registerGate } from './gate.ts';
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerFuzz(program);
   registerReport(program);
   registerMerge(program);
+  registerAudit(program);
 }

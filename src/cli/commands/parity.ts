@@ -8,6 +8,7 @@ import { runParity } from '../../parity/runParity.ts';
 import { ProtocolFault } from '../../protocol/jsonLinesChild.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { ProgressLine } from '../output.ts';
+import { addJournalOptions, journalParityCommand, type JournalCliOptions } from './journalParity.ts';
 
 interface ParityCliOptions {
   readonly candidate?: string;
@@ -27,8 +28,7 @@ function int(name: string, v: string, min: number): number {
 }
 
 export function registerParity(program: Command): void {
-  program
-    .command('parity')
+  addJournalOptions(program.command('parity'))
     .description('run the same generated inputs through the reference kernel and a candidate; report the first divergence, shrunk')
     .option('--candidate <module>', 'a TypeScript module exporting `sut` = { name, step(state, input) } (the reference kernel\'s signature)')
     .option('--candidate-cmd <command>', 'a program in any language speaking the JSON-lines protocol (spec/protocol.md), e.g. "python3 examples/python/float_kernel.py"')
@@ -39,6 +39,7 @@ export function registerParity(program: Command): void {
     .option('--timeout-ms <n>', 'longest wait for one reply of a child candidate', '5000')
     .option('--json', 'print the result as JSON (feed it to `workbench report --parity FILE` for the report\'s parity section)')
     .action(async (opts: ParityCliOptions) => {
+      if ((opts as ParityCliOptions & JournalCliOptions).journal !== undefined) return void (process.exitCode = await journalParityCommand(opts as ParityCliOptions & JournalCliOptions, (s) => process.stdout.write(`${s}\n`)));
       if ((opts.candidate === undefined) === (opts.candidateCmd === undefined)) throw new UsageError('give exactly one of --candidate <module> and --candidate-cmd <command>');
       if (opts.mix !== 'full' && opts.mix !== 'core') throw new UsageError(`--mix must be full or core, got ${JSON.stringify(opts.mix)}`);
       const runs = int('--runs', opts.runs, 1);

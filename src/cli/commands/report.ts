@@ -7,7 +7,7 @@ import { buildReport } from '../../report/buildReport.ts';
 import { withGateOptions } from './gate.ts';
 import { readParityJson } from '../../parity/paritySection.ts';
 import { readGateJson } from '../../report/gateJson.ts';
-import { readReportJson } from '../../report/reportJson.ts';
+import { readAuditJson, readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
 import { checkOutPath, commandLine, writeReport } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
@@ -19,6 +19,7 @@ interface ReportCliOptions extends RawGateOptions {
   readonly from?: string;
   readonly compare?: string;
   readonly parity?: string;
+  readonly audit?: string;
   readonly svg?: boolean;
 }
 
@@ -33,12 +34,14 @@ export function registerReport(program: Command): void {
     .option('--from <gate.json>', 'report on this gate run (`workbench gate --json`) instead of running the checks')
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
     .option('--parity <parity.json>', 'a candidate\'s parity run (`workbench parity --json`): adds the parity section')
+    .option('--audit <audit.json>', 'an audit of recorded rows (`workbench audit --json`): adds the audit section; violations make the verdict FAIL')
     .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it');
   withGateOptions(cmd)
     .action(async (opts: ReportCliOptions, cmd: Command) => {
       const out = checkOutPath(opts.out);
       if (opts.title === undefined || opts.title.trim() === '') throw new UsageError('--title must not be empty');
       const previous = opts.compare === undefined ? null : readReportJson(opts.compare, '--compare');
+      const audit = opts.audit === undefined ? null : readAuditJson(opts.audit);
       let result;
       if (opts.from !== undefined) {
         const given = GATE_FLAGS.filter((k) => cmd.getOptionValueSource(k) === 'cli');
@@ -50,7 +53,7 @@ export function registerReport(program: Command): void {
         progress.done();
       }
       const parity = opts.parity === undefined ? null : readParityJson(opts.parity);
-      const built = buildReport(result, { title: opts.title, command: commandLine(cmd), previous, parity });
+      const built = buildReport(result, { title: opts.title, command: commandLine(cmd), previous, parity, audit });
       const report = opts.svg ? await withDiagramSvg(built, out) : built;
       const written = writeReport(report, out);
       process.stdout.write(`${report.verdict}: wrote ${written.markdown} and ${written.json}${report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : ''}\n`);

@@ -26,7 +26,7 @@ export function runScenarioFile(file: string, options: RunOptions, out: (s: stri
   let venue;
   try {
     config = makeConfig(scenario.config);
-    venue = new MockVenueAdapter(scenario.venue);
+    venue = new MockVenueAdapter(scenario.venue, scenario.config.instruments);
   } catch (e) {
     if (e instanceof RangeError) throw new UsageError(`${file}: ${e.message}`);
     throw e;
