@@ -10,7 +10,6 @@
 // trade id, ends delivered only after the fills they cover, a lost or 5xx submit queried before anything else
 // and resent under the same client order id only after −2013, and −4116 taken as proof the order landed.
 // `Weaknesses` switch on the three mistakes a first ccxt adapter made (tests/wire/ fuzzes each one).
-import ccxt from 'ccxt';
 import { Decimal } from 'decimal.js';
 import { serveAdapter } from './jsonLinesBridge.ts';
 
@@ -40,6 +39,9 @@ interface OrderView {
 type Delivery = Record<string, string>;
 /* eslint-disable @typescript-eslint/no-explicit-any -- ccxt's objects are dynamic dictionaries */
 type Loose = any;
+
+// ccxt takes seconds to load; the import starts at once but the handshake does not wait for it.
+const ccxtLoading: Promise<Loose> = import('ccxt').then((m: Loose) => m.default ?? m);
 
 function env(name: string): string {
   const v = process.env[name];
@@ -102,8 +104,11 @@ export class CcxtAdapter {
     this.orders.clear();
     this.trades = [];
     this.updates = [];
-    const ex: Loose = new (ccxt as Loose).pro.binanceusdm({ apiKey: env('WORKBENCH_VENUE_API_KEY'), secret: env('WORKBENCH_VENUE_API_SECRET') });
+    const ccxt = await ccxtLoading;
+    const ex: Loose = new ccxt.pro.binanceusdm({ apiKey: env('WORKBENCH_VENUE_API_KEY'), secret: env('WORKBENCH_VENUE_API_SECRET') });
     pointAtVenue(ex, env('WORKBENCH_VENUE_REST_URL'), env('WORKBENCH_VENUE_WS_URL'));
+    // Part of the same change: ccxt opens a plain ws:// URL (loopback has no TLS) only with an http agent loaded.
+    await ex.loadHttpProxyAgent();
     this.ex = ex;
     await ex.loadMarkets();
     this.hedged = (await ex.fetchPositionMode(undefined)).hedged === true;
@@ -288,7 +293,7 @@ export class CcxtAdapter {
   }
 }
 
-export const CAPABILITIES = { name: 'ccxt-binanceusdm-example', version: String((ccxt as Loose).version), orderTypes: ['LIMIT'], cancel: true, queryOrder: true, feeAssets: ['USDT', 'BNB'], balanceReports: false };
+export const CAPABILITIES = { name: 'ccxt-binanceusdm-example', version: '1', orderTypes: ['LIMIT'], cancel: true, queryOrder: true, feeAssets: ['USDT', 'BNB'], balanceReports: false };
 
 export function serveCcxtAdapter(weak: Weaknesses = {}): Promise<void> {
   const adapter = new CcxtAdapter(weak);
@@ -299,5 +304,12 @@ export function serveCcxtAdapter(weak: Weaknesses = {}): Promise<void> {
     onShutdown: () => adapter.stop(),
   });
 }
+
+// Closing an exchange rejects the futures of its stream subscriptions, some of which nobody awaits any more.
+process.on('unhandledRejection', (e) => {
+  if ((e as Error)?.name === 'ExchangeClosedByUser') return;
+  process.stderr.write(`ccxtAdapter: unhandled rejection: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exit(1);
+});
 
 if (import.meta.url === `file://${process.argv[1]}`) void serveCcxtAdapter();

@@ -29,7 +29,7 @@ export interface Handled {
 export const WEIGHTS: Readonly<Record<string, number>> = {
   'GET /fapi/v1/ping': 1, 'GET /fapi/v1/time': 1, 'GET /fapi/v1/exchangeInfo': 1, 'POST /fapi/v1/order': 0, 'GET /fapi/v1/order': 1,
   'DELETE /fapi/v1/order': 1, 'GET /fapi/v1/openOrders': 1, 'GET /fapi/v1/userTrades': 5, 'POST /fapi/v1/listenKey': 1,
-  'PUT /fapi/v1/listenKey': 1, 'DELETE /fapi/v1/listenKey': 1, 'GET /fapi/v1/positionSide/dual': 30, 'GET /sapi/v1/capital/config/getall': 10,
+  'PUT /fapi/v1/listenKey': 1, 'DELETE /fapi/v1/listenKey': 1, 'GET /fapi/v1/positionSide/dual': 30, 'GET /sapi/v1/capital/config/getall': 10, 'GET /sapi/v1/margin/allPairs': 1, 'GET /fapi/v1/leverageBracket': 1,
 };
 
 function json(status: number, body: unknown, headers?: Record<string, string>): Answer {
@@ -228,6 +228,14 @@ export class WireSession {
     return json(200, trades.map(({ e, o }) => tradeJson(e, o, this.positionSideOf(e.clientOrderId))));
   }
 
+  /** One bracket per symbol: the initial margin rate of the run as leverage (ccxt reads it when it places orders). */
+  private leverageBrackets(): unknown[] {
+    const leverage = Math.floor(1 / Number(this.sim.config.input.initialMarginRate));
+    return Object.keys(this.sim.config.input.instruments).map((symbol) => ({
+      symbol, notionalCoef: 1, brackets: [{ bracket: 1, initialLeverage: leverage, notionalCap: 1_000_000, notionalFloor: 0, maintMarginRatio: 0.025, cum: 0 }],
+    }));
+  }
+
   /** POST /fapi/v1/listenKey answers the run's key (the same one while it is valid, as Binance does). */
   listenKey(method: string, p: URLSearchParams): Answer {
     if (method === 'POST') {
@@ -258,8 +266,10 @@ export class WireSession {
       case 'PUT /fapi/v1/listenKey':
       case 'DELETE /fapi/v1/listenKey': return plain(this.listenKey(method, p));
       case 'GET /fapi/v1/positionSide/dual': return plain(json(200, { dualSidePosition: this.positionMode === 'hedge' }));
-      // ccxt's loadMarkets asks the spot wallet for its coin list when it holds keys; not USD-M: answered empty.
-      case 'GET /sapi/v1/capital/config/getall': return plain(json(200, []));
+      // ccxt's loadMarkets asks the spot wallet for its coins and margin pairs when it holds keys; not USD-M: empty.
+      case 'GET /fapi/v1/leverageBracket': return plain(json(200, this.leverageBrackets()));
+      case 'GET /sapi/v1/capital/config/getall':
+      case 'GET /sapi/v1/margin/allPairs': return plain(json(200, []));
       default: throw new Error(`no route for ${method} ${path}`);
     }
   }
@@ -270,5 +280,6 @@ export const SECURITY: Readonly<Record<string, 'none' | 'key' | 'signed'>> = {
   'GET /fapi/v1/ping': 'none', 'GET /fapi/v1/time': 'none', 'GET /fapi/v1/exchangeInfo': 'none',
   'POST /fapi/v1/order': 'signed', 'GET /fapi/v1/order': 'signed', 'DELETE /fapi/v1/order': 'signed', 'GET /fapi/v1/openOrders': 'signed',
   'GET /fapi/v1/userTrades': 'signed', 'POST /fapi/v1/listenKey': 'key', 'PUT /fapi/v1/listenKey': 'key', 'DELETE /fapi/v1/listenKey': 'key',
-  'GET /fapi/v1/positionSide/dual': 'signed', 'GET /sapi/v1/capital/config/getall': 'signed',
+  'GET /fapi/v1/positionSide/dual': 'signed', 'GET /sapi/v1/capital/config/getall': 'signed', 'GET /sapi/v1/margin/allPairs': 'key',
+  'GET /fapi/v1/leverageBracket': 'signed',
 };

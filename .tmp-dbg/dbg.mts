@@ -1,0 +1,18 @@
+import { WireVenue } from '/work/wt/i17/src/venue/wire/wireVenue.ts';
+import { WireSession } from '/work/wt/i17/src/venue/wire/wireSession.ts';
+import { VenueSimulator } from '/work/wt/i17/src/venue/simulator/simulator.ts';
+import { SWARM_ALL_ON } from '/work/wt/i17/src/venue/simulator/schedule.ts';
+const v = await WireVenue.start();
+const sim = new VenueSimulator([], SWARM_ALL_ON, undefined, 'one-way');
+v.begin(new WireSession(sim, 'one-way', 1), { onHttp: (x) => console.log('obs', x.method, x.path, x.status, x.code) });
+Object.assign(process.env, v.env('one-way'));
+const { CcxtAdapter } = await import('/work/wt/i17/examples/ccxt/ccxtAdapter.ts');
+const a = new CcxtAdapter();
+await a.reset({ quoteAsset: 'USDT', assetPrices: { BNB: '500' }, instruments: {} });
+console.log('connected', v.connected);
+const r = await a.handle({ type: 'command', nowMs: 0, command: { type: 'SubmitOrder', clientOrderId: 't0:E', slotId: 0, tradeId: 't0', purpose: 'ENTRY', asset: 'BTCUSDT', orderSide: 'BUY', qty: '0.05', referencePrice: '100', reduceOnly: false } });
+console.log(JSON.stringify(r));
+const msgs = []; let m; while ((m = sim.take(0))) msgs.push(m.message);
+console.log('sent', await v.sendStream(msgs as any));
+console.log(JSON.stringify(await a.handle({ type: 'sync', nowMs: 0 })));
+await a.stop(); await v.close();
