@@ -12,6 +12,11 @@ await a.reset({ quoteAsset: 'USDT', assetPrices: { BNB: '500' }, instruments: {}
 console.log('connected', v.connected);
 const r = await a.handle({ type: 'command', nowMs: 0, command: { type: 'SubmitOrder', clientOrderId: 't0:E', slotId: 0, tradeId: 't0', purpose: 'ENTRY', asset: 'BTCUSDT', orderSide: 'BUY', qty: '0.05', referencePrice: '100', reduceOnly: false } });
 console.log(JSON.stringify(r));
+v.disconnectStream();
+for (let i = 0; i < 30 && !v.connected; i++) await new Promise((r) => setTimeout(r, 100));
+console.log('reconnected', v.connected);
+let t = performance.now();
+console.log(JSON.stringify(await a.handle({ type: 'sync', nowMs: 0 })), performance.now() - t);
 const msgs = []; let m; while ((m = sim.take(0))) msgs.push(m.message);
 console.log('sent', await v.sendStream(msgs as any));
 console.log(JSON.stringify(await a.handle({ type: 'sync', nowMs: 0 })));

@@ -305,11 +305,14 @@ export function serveCcxtAdapter(weak: Weaknesses = {}): Promise<void> {
   });
 }
 
-// Closing an exchange rejects the futures of its stream subscriptions, some of which nobody awaits any more.
+// A closed exchange or a dropped stream rejects futures of ccxt's own subscriptions that nobody awaits any
+// more (the readers above re-subscribe); those are expected. Anything else is a bug: exit loudly.
 process.on('unhandledRejection', (e) => {
-  if ((e as Error)?.name === 'ExchangeClosedByUser') return;
-  process.stderr.write(`ccxtAdapter: unhandled rejection: ${(e as Error)?.stack ?? String(e)}\n`);
-  process.exit(1);
+  void ccxtLoading.then((ccxt) => {
+    if (e instanceof ccxt.BaseError) return;
+    process.stderr.write(`ccxtAdapter: unhandled rejection: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exit(1);
+  });
 });
 
 if (import.meta.url === `file://${process.argv[1]}`) void serveCcxtAdapter();

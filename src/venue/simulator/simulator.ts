@@ -124,6 +124,11 @@ export class VenueSimulator {
     this.requests.push({ tMs: this.nowMs, request, outcome, placedOrderId: null, code });
   }
 
+  /** Open positions by `symbol:LONG|SHORT|BOTH` (BOTH is signed), for the wire's position endpoints. */
+  positionList(): { symbol: string; side: string; qty: Decimal }[] {
+    return [...this.positions].map(([key, qty]) => ({ symbol: key.split(':')[0] ?? '', side: key.split(':')[1] ?? 'BOTH', qty }));
+  }
+
   /** The script the last placed or scripted-rejected order played (the wire layer reads its transport flavour). */
   lastScript: OrderScript | null = null;
 

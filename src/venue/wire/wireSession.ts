@@ -29,7 +29,7 @@ export interface Handled {
 export const WEIGHTS: Readonly<Record<string, number>> = {
   'GET /fapi/v1/ping': 1, 'GET /fapi/v1/time': 1, 'GET /fapi/v1/exchangeInfo': 1, 'POST /fapi/v1/order': 0, 'GET /fapi/v1/order': 1,
   'DELETE /fapi/v1/order': 1, 'GET /fapi/v1/openOrders': 1, 'GET /fapi/v1/userTrades': 5, 'POST /fapi/v1/listenKey': 1,
-  'PUT /fapi/v1/listenKey': 1, 'DELETE /fapi/v1/listenKey': 1, 'GET /fapi/v1/positionSide/dual': 30, 'GET /sapi/v1/capital/config/getall': 10, 'GET /sapi/v1/margin/allPairs': 1, 'GET /fapi/v1/leverageBracket': 1,
+  'PUT /fapi/v1/listenKey': 1, 'DELETE /fapi/v1/listenKey': 1, 'GET /fapi/v1/positionSide/dual': 30, 'GET /sapi/v1/capital/config/getall': 10, 'GET /sapi/v1/margin/allPairs': 1, 'GET /fapi/v1/leverageBracket': 1, 'GET /fapi/v2/positionRisk': 5, 'GET /fapi/v3/positionRisk': 5,
 };
 
 function json(status: number, body: unknown, headers?: Record<string, string>): Answer {
@@ -228,6 +228,27 @@ export class WireSession {
     return json(200, trades.map(({ e, o }) => tradeJson(e, o, this.positionSideOf(e.clientOrderId))));
   }
 
+  /** GET /fapi/v2|v3/positionRisk: one row per symbol and position side (hedge: LONG and SHORT; one-way: BOTH). */
+  private positionRisk(p: URLSearchParams): unknown[] {
+    const symbol = p.get('symbol');
+    const sides = this.positionMode === 'hedge' ? ['LONG', 'SHORT'] : ['BOTH'];
+    const rows: unknown[] = [];
+    for (const [s, inst] of Object.entries(this.sim.config.input.instruments)) {
+      if (symbol !== null && symbol !== s) continue;
+      for (const side of sides) {
+        const held = this.sim.positionList().find((x) => x.symbol === s && x.side === side)?.qty;
+        const amt = held ? (side === 'SHORT' ? held.neg() : held) : null;
+        rows.push({
+          symbol: s, positionSide: side, positionAmt: amt ? amt.toFixed() : '0', entryPrice: '0', breakEvenPrice: '0', markPrice: inst.markPrice,
+          unRealizedProfit: '0', liquidationPrice: '0', isolatedMargin: '0', notional: amt ? amt.mul(inst.markPrice).toFixed() : '0', marginAsset: this.sim.config.input.quoteAsset,
+          isolatedWallet: '0', initialMargin: '0', maintMargin: '0', positionInitialMargin: '0', openOrderInitialMargin: '0', adl: 0, bidNotional: '0',
+          askNotional: '0', updateTime: wireTime(this.nowMs), leverage: String(Math.floor(1 / Number(this.sim.config.input.initialMarginRate))), marginType: 'cross',
+        });
+      }
+    }
+    return rows;
+  }
+
   /** One bracket per symbol: the initial margin rate of the run as leverage (ccxt reads it when it places orders). */
   private leverageBrackets(): unknown[] {
     const leverage = Math.floor(1 / Number(this.sim.config.input.initialMarginRate));
@@ -268,6 +289,8 @@ export class WireSession {
       case 'GET /fapi/v1/positionSide/dual': return plain(json(200, { dualSidePosition: this.positionMode === 'hedge' }));
       // ccxt's loadMarkets asks the spot wallet for its coins and margin pairs when it holds keys; not USD-M: empty.
       case 'GET /fapi/v1/leverageBracket': return plain(json(200, this.leverageBrackets()));
+      case 'GET /fapi/v2/positionRisk':
+      case 'GET /fapi/v3/positionRisk': return plain(json(200, this.positionRisk(p)));
       case 'GET /sapi/v1/capital/config/getall':
       case 'GET /sapi/v1/margin/allPairs': return plain(json(200, []));
       default: throw new Error(`no route for ${method} ${path}`);
@@ -281,5 +304,5 @@ export const SECURITY: Readonly<Record<string, 'none' | 'key' | 'signed'>> = {
   'POST /fapi/v1/order': 'signed', 'GET /fapi/v1/order': 'signed', 'DELETE /fapi/v1/order': 'signed', 'GET /fapi/v1/openOrders': 'signed',
   'GET /fapi/v1/userTrades': 'signed', 'POST /fapi/v1/listenKey': 'key', 'PUT /fapi/v1/listenKey': 'key', 'DELETE /fapi/v1/listenKey': 'key',
   'GET /fapi/v1/positionSide/dual': 'signed', 'GET /sapi/v1/capital/config/getall': 'signed', 'GET /sapi/v1/margin/allPairs': 'key',
-  'GET /fapi/v1/leverageBracket': 'signed',
+  'GET /fapi/v1/leverageBracket': 'signed', 'GET /fapi/v2/positionRisk': 'signed', 'GET /fapi/v3/positionRisk': 'signed',
 };
