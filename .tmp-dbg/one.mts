@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { timelineOf } from '../src/adapters/fuzz/timeline.ts';
 import { startWireFuzz, WIRE_FUZZ_PROFILE } from '../src/venue/wire/wireFuzz.ts';
-const setup = await startWireFuzz('node --import tsx examples/ccxt/ccxtAdapter.ts', 'one-way', WIRE_FUZZ_PROFILE);
+const setup = await startWireFuzz(process.env.CMD ?? 'node --import tsx examples/ccxt/ccxtAdapter.ts', 'one-way', WIRE_FUZZ_PROFILE);
 const cases = fc.sample(setup.arbitrary, { seed: Number(process.argv[2] ?? 1), numRuns: Number(process.argv[3] ?? 3) });
 for (const c of cases) {
   const t0 = performance.now();
