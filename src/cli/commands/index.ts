@@ -8,6 +8,7 @@ import { registerMerge } from './merge.ts';
 import { registerReplay } from './replay.ts';
 import { registerReport } from './report.ts';
 import { registerRun } from './run.ts';
+import { registerVenue } from './venue.ts';
 
 export function registerCommands(program: Command): void {
   registerGate(program);
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerFuzz(program);
   registerReport(program);
   registerMerge(program);
+  registerVenue(program);
 }
