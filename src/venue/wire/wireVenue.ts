@@ -68,6 +68,8 @@ export class WireVenue {
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.server.on('connection', (s: Socket) => {
       this.sockets.add(s);
+      // A client that resets its connection is the client's business; never the venue's crash.
+      s.on('error', () => s.destroy());
       s.on('close', () => this.sockets.delete(s));
     });
     this.server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.onUpgrade(req, socket, head));
@@ -171,6 +173,7 @@ export class WireVenue {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const key = listenKeyOf(url);
     if (!this.session || !key || !this.session.listenKeys.has(key)) {
