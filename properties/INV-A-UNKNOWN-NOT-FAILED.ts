@@ -10,10 +10,14 @@ const ID = 'INV-A-UNKNOWN-NOT-FAILED';
 
 type Verdict = 'ok' | 'definite' | 'unknown' | 'landed';
 
+/** Binance: −1001 ("Internal error…" / "Service Unavailable.") was not executed; −1000, −1006, −1007 and other 5xx may have been. */
 function classify(reply: VenueReply): Verdict {
   if (reply.httpStatus === 200) return 'ok';
-  if (reply.httpStatus === 0 || reply.httpStatus === 503 || reply.body.code === -1007) return 'unknown';
-  if (reply.body.code === -4116) return 'landed';
+  if (reply.httpStatus === 0) return 'unknown';
+  const code = reply.body.code;
+  if (code === -4116) return 'landed';
+  if (code === -1001) return 'definite';
+  if ((reply.httpStatus as number) >= 500 || code === -1000 || code === -1006 || code === -1007) return 'unknown';
   return 'definite';
 }
 
@@ -77,7 +81,9 @@ export const INV_A_UNKNOWN_NOT_FAILED: Invariant<AdapterTrace> = {
         if (d.delivery.kind !== 'order_rejected') continue;
         const id = d.delivery.orderId;
         const v = views.get(id);
-        if (v && (v.fate === 'unknown' || v.fate === 'pending') && !v.provenAbsent) {
+        if (v && v.fate === 'landed') {
+          violations.push({ invariantId: ID, message: `${id} was reported rejected after −4116 said its first attempt landed (a duplicate client order id is not a rejection)`, stepIndex: d.stepIndex, values: { clientOrderId: id, venueCode: d.delivery.venueCode } });
+        } else if (v && (v.fate === 'unknown' || v.fate === 'pending') && !v.provenAbsent) {
           violations.push({ invariantId: ID, message: `${id} was reported rejected while its submit's fate was unknown (no query proved it absent)`, stepIndex: d.stepIndex, values: { clientOrderId: id, venueCode: d.delivery.venueCode } });
         } else if (placed.has(id) && d.delivery.venueCode !== '-4116') {
           const vo = trace.venueOrders.find((o) => o.clientOrderId === id);

@@ -25,7 +25,12 @@ export type WireCommand =
 export type AdapterEvent =
   | { readonly type: 'command'; readonly nowMs: number; readonly command: WireCommand }
   | { readonly type: 'reply'; readonly nowMs: number; readonly reply: VenueReply }
-  | { readonly type: 'stream'; readonly nowMs: number; readonly message: StreamMessage };
+  | { readonly type: 'stream'; readonly nowMs: number; readonly message: StreamMessage }
+  /**
+   * On the wire only (`--venue wire`): the venue has answered every request and its stream has sent what the
+   * schedule released; the adapter answers with the deliveries it now has (it reads replies and the stream itself).
+   */
+  | { readonly type: 'sync'; readonly nowMs: number };
 
 /** A kernel venue input as plain data; the workbench stamps tsMs with the virtual clock. */
 export type KernelDelivery =

@@ -30,7 +30,7 @@ export const DEFAULT_EXECUTE_OPTIONS: ExecuteOptions = {
   callTimeoutMs: 2000, callCountMax: 5000, requestCountMax: 2000, simulator: DEFAULT_SIMULATOR_CONFIG,
 };
 
-class Abort extends Error {}
+export class Abort extends Error {}
 
 export function toWireCommand(c: VenueCommand): WireCommand {
   if (c.type === 'CancelOrder') return { type: 'CancelOrder', clientOrderId: c.clientOrderId, asset: c.asset };
@@ -54,7 +54,7 @@ function message(e: unknown): string {
 }
 
 /** Waits for a promise at most `ms` (a watchdog only: results never depend on real time unless the adapter hangs). */
-async function within<T>(p: PromiseLike<T>, ms: number): Promise<{ ok: true; value: T } | { ok: false; timeout: boolean; error: unknown }> {
+export async function within<T>(p: PromiseLike<T>, ms: number): Promise<{ ok: true; value: T } | { ok: false; timeout: boolean; error: unknown }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<{ ok: false; timeout: true; error: unknown }>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, timeout: true, error: null }), ms);
@@ -66,7 +66,8 @@ async function within<T>(p: PromiseLike<T>, ms: number): Promise<{ ok: true; val
   }
 }
 
-class Run {
+/** One adapter-in-the-loop run (the wire executor, src/venue/wire/, extends it). */
+export class Run {
   state: KernelState;
   nowMs = 0;
   readonly records: StepRecord[] = [];

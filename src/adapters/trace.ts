@@ -52,7 +52,9 @@ export type LogItem =
   | { readonly tMs: number; readonly kind: 'to_venue'; readonly requestIndex: number }
   | { readonly tMs: number; readonly kind: 'to_kernel'; readonly stepIndex: number }
   | { readonly tMs: number; readonly kind: 'unsupported'; readonly callIndex: number; readonly text: string }
-  | { readonly tMs: number; readonly kind: 'fault'; readonly faultIndex: number };
+  | { readonly tMs: number; readonly kind: 'fault'; readonly faultIndex: number }
+  /** On the wire: an HTTP exchange or stream event that is not an order request (exchangeInfo, listenKey, a disconnect…). */
+  | { readonly tMs: number; readonly kind: 'wire'; readonly flow: string; readonly text: string };
 
 export interface AdapterTrace extends RunTrace {
   readonly adapterConfig: AdapterConfig;

@@ -40,6 +40,8 @@ export interface ChildOptions {
   /** A line longer than this (or output piling up without a newline) is a flood. */
   readonly maxLineBytes?: number;
   readonly cwd?: string;
+  /** Extra environment variables for the child (e.g. the wire venue's base URLs and keys). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const ajv = createAjv();
@@ -68,7 +70,7 @@ export class JsonLinesChild {
   private exited = false;
   readonly exitedPromise: Promise<void>;
 
-  private constructor(private readonly proc: ChildProcessWithoutNullStreams, private readonly opts: Required<Omit<ChildOptions, 'cwd'>>) {
+  private constructor(private readonly proc: ChildProcessWithoutNullStreams, private readonly opts: Required<Omit<ChildOptions, 'cwd' | 'env'>>) {
     live.add(this);
     this.exitedPromise = new Promise((resolve) => proc.once('close', () => resolve()));
     proc.stdout.setEncoding('utf8');
@@ -89,7 +91,7 @@ export class JsonLinesChild {
   /** Spawns the command, exchanges hellos, and returns the child ready for requests. */
   static async start(options: ChildOptions): Promise<{ child: JsonLinesChild; hello: Hello }> {
     const opts = { timeoutMs: 5000, handshakeTimeoutMs: 10_000, maxLineBytes: 1 << 20, ...options };
-    const proc = spawn('sh', ['-c', options.command], { stdio: ['pipe', 'pipe', 'pipe'], detached: true, ...(options.cwd ? { cwd: options.cwd } : {}) });
+    const proc = spawn('sh', ['-c', options.command], { stdio: ['pipe', 'pipe', 'pipe'], detached: true, ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
     const child = new JsonLinesChild(proc, { command: opts.command, role: opts.role, timeoutMs: opts.timeoutMs, handshakeTimeoutMs: opts.handshakeTimeoutMs, maxLineBytes: opts.maxLineBytes });
     const hello = await new Promise<Hello>((resolve, reject) => {
       const timer = setTimeout(() => child.fail('handshake', `no hello within ${opts.handshakeTimeoutMs} ms`), opts.handshakeTimeoutMs);

@@ -11,8 +11,9 @@ export interface ProtocolAdapter {
   close(): Promise<void>;
 }
 
-export async function protocolAdapter(command: string, timeoutMs: number): Promise<ProtocolAdapter> {
-  let started = await JsonLinesChild.start({ command, role: 'adapter', timeoutMs });
+export async function protocolAdapter(command: string, timeoutMs: number, env?: Readonly<Record<string, string>>): Promise<ProtocolAdapter> {
+  const options = { command, role: 'adapter' as const, timeoutMs, ...(env ? { env } : {}) };
+  let started = await JsonLinesChild.start(options);
   let child: JsonLinesChild | null = started.child;
   const firstHello = started.hello;
   if (!firstHello.adapterCapabilities) {
@@ -21,7 +22,7 @@ export async function protocolAdapter(command: string, timeoutMs: number): Promi
   }
   const ensure = async (): Promise<JsonLinesChild> => {
     if (!child) {
-      started = await JsonLinesChild.start({ command, role: 'adapter', timeoutMs });
+      started = await JsonLinesChild.start(options);
       child = started.child;
     }
     return child;

@@ -77,12 +77,12 @@ function actionArb(p: FuzzProfile): fc.Arbitrary<FuzzAction> {
   );
 }
 
-export function fuzzCaseArb(p: FuzzProfile): fc.Arbitrary<FuzzCase> {
+export function fuzzCaseArb(p: FuzzProfile, script: fc.Arbitrary<OrderScript> = scriptArb(p)): fc.Arbitrary<FuzzCase> {
   return fc.record({
     finerKernelGrid: sometimes(false, p.weights.finerKernelGrid, fc.constant(true)),
     swarm: swarmOf(p),
     actions: fc.array(actionArb(p), { minLength: 1, maxLength: p.actionCountMax, size: 'max' }),
-    scripts: fc.array(scriptArb(p), { maxLength: p.scriptCountMax, size: 'max' }),
+    scripts: fc.array(script, { maxLength: p.scriptCountMax, size: 'max' }),
   });
 }
 

@@ -18,7 +18,13 @@ export interface FuzzOptions {
   /** Include the kernel invariants of properties/INV-K-*.ts (default true). */
   readonly kernelInvariants: boolean;
   readonly onProgress?: (runsDone: number, runsTotal: number) => void;
+  /** How a case is executed (default: the in-process simulator; `--venue wire`: over real sockets). */
+  readonly execute?: ExecuteCase;
+  /** The generated cases (default: fuzzCaseArb of the profile). */
+  readonly arbitrary?: fc.Arbitrary<FuzzCase>;
 }
+
+export type ExecuteCase = (c: FuzzCase, factory: AdapterFactory, options: { callTimeoutMs: number }) => Promise<AdapterTrace>;
 
 export interface InvariantStat {
   readonly id: string;
@@ -79,9 +85,11 @@ export function checkTrace(trace: AdapterTrace, checks: readonly Invariant<RunTr
 }
 
 /** Re-executes one case (a replay) and checks it. */
-export async function replayCase(fuzzCase: FuzzCase, factory: AdapterFactory, profile: FuzzProfile = ADAPTER_FUZZ_PROFILE, kernel = true): Promise<Counterexample | { trace: AdapterTrace; violations: [] }> {
+export async function replayCase(
+  fuzzCase: FuzzCase, factory: AdapterFactory, profile: FuzzProfile = ADAPTER_FUZZ_PROFILE, kernel = true, execute: ExecuteCase = executeCase,
+): Promise<Counterexample | { trace: AdapterTrace; violations: [] }> {
   const checks = await checksFor(kernel);
-  const trace = await executeCase(fuzzCase, factory, { callTimeoutMs: profile.callTimeoutMs });
+  const trace = await execute(fuzzCase, factory, { callTimeoutMs: profile.callTimeoutMs });
   const { violations } = checkTrace(trace, checks);
   if (violations.length === 0) return { trace, violations: [] };
   return { fuzzCase, trace, violations, primary: violations[0]?.invariantId ?? '' };
@@ -99,8 +107,9 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
   let capabilities: AdapterCapabilities | null = null;
   let runsDone = 0;
   let failed = false;
-  const property = fc.asyncProperty(fuzzCaseArb(profile), async (fuzzCase) => {
-    const trace = await executeCase(fuzzCase, factory, { callTimeoutMs: profile.callTimeoutMs });
+  const execute = options.execute ?? executeCase;
+  const property = fc.asyncProperty(options.arbitrary ?? fuzzCaseArb(profile), async (fuzzCase) => {
+    const trace = await execute(fuzzCase, factory, { callTimeoutMs: profile.callTimeoutMs });
     const result = checkTrace(trace, checks);
     if (!failed) {
       runsDone += 1;
@@ -119,7 +128,7 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
   const details = await fc.check(property, { seed, numRuns: runs, interruptAfterTimeLimit: profile.timeBudgetMs, markInterruptAsFailure: false });
   let counterexample: Counterexample | null = null;
   if (details.failed && details.counterexample) {
-    const replayed = await replayCase(details.counterexample[0], factory, profile, options.kernelInvariants ?? true);
+    const replayed = await replayCase(details.counterexample[0], factory, profile, options.kernelInvariants ?? true, execute);
     if ('primary' in replayed) counterexample = replayed;
   }
   const conformance: InvariantStat[] = checks.map((c) => ({
@@ -137,9 +146,9 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
 }
 
 /** A replay as a FuzzResult (one run), so it reports exactly like a fuzz. */
-export async function replayAsResult(fuzzCase: FuzzCase, factory: AdapterFactory, profile: FuzzProfile, seed: number): Promise<FuzzResult> {
+export async function replayAsResult(fuzzCase: FuzzCase, factory: AdapterFactory, profile: FuzzProfile, seed: number, execute: ExecuteCase = executeCase): Promise<FuzzResult> {
   const checks = await checksFor(true);
-  const trace = await executeCase(fuzzCase, factory, { callTimeoutMs: profile.callTimeoutMs });
+  const trace = await execute(fuzzCase, factory, { callTimeoutMs: profile.callTimeoutMs });
   const { violations, exercised } = checkTrace(trace, checks);
   const violated = new Set(violations.map((v) => v.invariantId));
   return {

@@ -25,6 +25,7 @@ function stream(m: StreamMessage): string {
 }
 
 function event(e: AdapterEvent): { flow: string; message: string } {
+  if (e.type === 'sync') return { flow: 'workbench → adapter', message: 'sync: the venue has answered and sent; report what you have' };
   if (e.type === 'command') {
     const c = e.command;
     const text = c.type === 'SubmitOrder' ? `SubmitOrder ${c.clientOrderId} ${c.orderSide} ${c.qty} @${c.referencePrice}${c.reduceOnly ? ' reduceOnly' : ''}` : `CancelOrder ${c.clientOrderId}`;
@@ -61,6 +62,9 @@ export function timelineOf(trace: AdapterTrace): TimelineRow[] {
       }
       case 'venue_action':
         rows.push({ tMs: item.tMs, flow: 'venue', message: item.text, kernel: '' });
+        break;
+      case 'wire':
+        rows.push({ tMs: item.tMs, flow: item.flow, message: item.text, kernel: '' });
         break;
       case 'unsupported':
         rows.push({ tMs: item.tMs, flow: 'adapter', message: `unsupported: ${item.text}`, kernel: '' });

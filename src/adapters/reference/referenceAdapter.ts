@@ -48,7 +48,8 @@ export class ReferenceAdapter implements AdapterUnderTest {
     this.out = { requests: [], deliver: [] };
     if (event.type === 'command') this.onCommand(event.command);
     else if (event.type === 'reply') this.onReply(event.reply);
-    else this.onStream(event.message);
+    else if (event.type === 'stream') this.onStream(event.message);
+    // `sync` is only sent on the wire, where this in-process adapter never runs: nothing to do.
     return this.out;
   }
 

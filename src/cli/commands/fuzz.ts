@@ -11,6 +11,7 @@ import { protocolAdapter, type ProtocolAdapter } from '../../protocol/protocolAd
 import { ProtocolFault } from '../../protocol/jsonLinesChild.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { colorEnabled, ProgressLine } from '../output.ts';
+import { runWireFuzzCommand } from './fuzzWire.ts';
 
 export interface FuzzCliOptions {
   readonly adapter?: string;
@@ -22,11 +23,14 @@ export interface FuzzCliOptions {
   readonly replay?: string;
   readonly out: string;
   readonly callTimeoutMs?: string;
+  /** `sim` (default): the adapter answers events in-process or over the pipe; `wire`: it talks HTTP/WebSocket to the venue. */
+  readonly venue?: string;
+  readonly positionMode?: string;
 }
 
 type FuzzProfileWithTimeout = (typeof PROFILES)[string] & { callTimeoutMs: number };
 
-function intOption(name: string, raw: string | undefined, min: number, max: number): number | undefined {
+export function intOption(name: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
@@ -36,6 +40,8 @@ function intOption(name: string, raw: string | undefined, min: number, max: numb
 }
 
 export async function runFuzzCommand(opts: FuzzCliOptions, out: (s: string) => void): Promise<number> {
+  if (opts.venue !== undefined && opts.venue !== 'sim' && opts.venue !== 'wire') throw new UsageError(`--venue must be sim or wire, got ${JSON.stringify(opts.venue)}`);
+  if (opts.venue === 'wire') return runWireFuzzCommand(opts, out);
   if (!opts.adapter === !opts.adapterCmd) throw new UsageError('give exactly one of --adapter PATH (a module exporting createAdapter) and --adapter-cmd "COMMAND" (a program speaking spec/protocol.md)');
   const base = PROFILES[opts.profile];
   if (!base) throw new UsageError(`--profile must be one of ${Object.keys(PROFILES).join(', ')}, got ${JSON.stringify(opts.profile)}`);
@@ -66,7 +72,7 @@ export async function runFuzzCommand(opts: FuzzCliOptions, out: (s: string) => v
   }
 }
 
-async function fuzzWith(
+export async function fuzzWith(
   opts: FuzzCliOptions, factory: AdapterFactory, replay: ReturnType<typeof readReplayFile> | null, profile: FuzzProfileWithTimeout, seed: number, runs: number, out: (s: string) => void,
 ): Promise<number> {
   const adapterLabel = opts.adapter ?? opts.adapterCmd!;
@@ -103,6 +109,8 @@ export function registerFuzz(program: Command): void {
     .option('--replay <file>', 're-play a saved counterexample instead of fuzzing')
     .option('--out <dir>', 'where counterexample replay files go', '.workbench/counterexamples')
     .option('--call-timeout-ms <n>', 'longest wait for one adapter answer (default: the profile\'s)')
+    .option('--venue <sim|wire>', 'sim: the simulator in-process (default); wire: the venue on loopback, Binance USD-M over HTTP and WebSocket (needs --adapter-cmd; spec/venue.md §7)')
+    .option('--position-mode <one-way|hedge>', 'wire: the account\'s position mode (default one-way)')
     .option('--json', 'print the result as JSON')
     .action(async (opts: FuzzCliOptions) => {
       process.exitCode = await runFuzzCommand(opts, (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'));

@@ -9,6 +9,7 @@ import { registerMerge } from './merge.ts';
 import { registerReplay } from './replay.ts';
 import { registerReport } from './report.ts';
 import { registerRun } from './run.ts';
+import { registerVenue } from './venue.ts';
 
 export function registerCommands(program: Command): void {
   registerGate(program);
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerReport(program);
   registerMerge(program);
   registerAudit(program);
+  registerVenue(program);
 }

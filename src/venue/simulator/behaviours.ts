@@ -19,6 +19,7 @@ export const BEHAVIOURS = {
   reject_min_notional: { item: 6, title: 'rejected: below minimum notional (−4164)' },
   reject_off_grid: { item: 6, title: 'rejected: quantity or price off the grid (−1013 / −4003)' },
   reject_reduce_only: { item: 6, title: 'rejected: reduce-only would increase the position (−2022)' },
+  unavailable: { item: 5, title: 'submit refused before the matching engine: HTTP 503 "Service Unavailable." or −1001 (not executed)' },
   rate_limited: { item: 6, title: 'rejected: rate limited (HTTP 429, −1003)' },
   ip_banned: { item: 6, title: 'rejected: IP banned after rate limits (HTTP 418, −1003)' },
   reduce_only_expired: { item: 7, title: 'a resting reduce-only order expired by the venue after a partial fill' },

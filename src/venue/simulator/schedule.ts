@@ -32,7 +32,16 @@ export interface OrderScript {
   readonly resend: boolean;
   /** This order's updates are held back (a gap) until the next reconnect. */
   readonly gap: boolean;
+  /**
+   * On the wire only (`--venue wire`, src/venue/wire/): how a lost submit reply reaches the client — the
+   * connection dropped or held, HTTP 503 "Unknown error…", 408 −1007, or 500 −1000 (all: fate unknown).
+   */
+  readonly lost?: WireLost;
+  /** On the wire only: the submit fails before the matching engine (503 "Service Unavailable." or −1001): not executed. */
+  readonly unavailable?: 'none' | 'service_unavailable' | 'internal_error';
 }
+
+export type WireLost = 'drop' | 'hold' | '503_unknown' | '1007' | '1000';
 
 export const PLAIN_SCRIPT: OrderScript = {
   reject: 'none', timeout: 'none', ack: 'first', pieces: [1], immediate: 1, end: 'rest', priceTicks: [0], fee: 'quote',
@@ -75,6 +84,8 @@ export function maskScript(s: OrderScript, w: VenueSwarm): OrderScript {
     cancelRace: w.cancelRaces ? s.cancelRace : 'none',
     resend: w.streamFaults ? s.resend : false,
     gap: w.streamFaults ? s.gap : false,
+    ...(s.lost !== undefined && w.timeouts ? { lost: s.lost } : {}),
+    ...(s.unavailable !== undefined && w.rejects ? { unavailable: s.unavailable } : {}),
   };
 }
 
@@ -82,7 +93,8 @@ export function maskScript(s: OrderScript, w: VenueSwarm): OrderScript {
 export function describeScript(s: OrderScript): string {
   const parts: string[] = [];
   if (s.reject !== 'none') parts.push(`reject ${s.reject}`);
-  if (s.timeout !== 'none') parts.push(`timeout (${s.timeout})`);
+  if (s.timeout !== 'none') parts.push(`timeout (${s.timeout}${s.lost && s.lost !== 'drop' ? `, wire: ${s.lost}` : ''})`);
+  if (s.unavailable && s.unavailable !== 'none') parts.push(`unavailable (${s.unavailable})`);
   if (s.ack !== 'first') parts.push(`ack ${s.ack}`);
   if (s.pieces.length > 1) parts.push(`${s.pieces.length} pieces [${s.pieces.join(':')}], ${s.immediate} at once`);
   else if (s.immediate === 0) parts.push('rests');

@@ -60,6 +60,8 @@ export interface RequestRecord {
   readonly lateLanding?: true;
 }
 
+export type PositionMode = 'hedge' | 'one-way';
+
 export class VenueSimulator {
   readonly config: SimulatorConfig;
   readonly counts: BehaviourCounts = emptyCounts();
@@ -83,7 +85,11 @@ export class VenueSimulator {
   private readonly late = new Map<string, () => void>();
   nowMs = 0;
 
-  constructor(private readonly scripts: readonly OrderScript[], private readonly swarm: VenueSwarm, config: SimulatorConfig = makeSimulatorConfig()) {
+  constructor(
+    private readonly scripts: readonly OrderScript[], private readonly swarm: VenueSwarm, config: SimulatorConfig = makeSimulatorConfig(),
+    /** Binance's position modes: `hedge` keeps a LONG and a SHORT position per symbol; `one-way` one signed position. */
+    readonly positionMode: PositionMode = 'hedge',
+  ) {
     this.config = config;
     this.wallet = config.initialBalance;
   }
@@ -105,6 +111,26 @@ export class VenueSimulator {
     if (msg) this.taken.add(msg.channel === 'rest' ? msg.reply : msg.message);
     return msg ?? null;
   }
+
+  /** Removes and returns the REST replies to request `id` (on the wire a reply is the HTTP response, not scheduled). */
+  takeReplies(id: string): VenueReply[] {
+    const mine = this.outbox.filter((m) => m.channel === 'rest' && m.reply.id === id);
+    this.outbox = this.outbox.filter((m) => !mine.includes(m));
+    return mine.map((m) => (m as Extract<Outgoing, { channel: 'rest' }>).reply);
+  }
+
+  /** Records an order request the venue refused before its matching engine saw it (a ban, a bad signature). */
+  recordRefusal(request: VenueRequest, outcome: string, code: number | null): void {
+    this.requests.push({ tMs: this.nowMs, request, outcome, placedOrderId: null, code });
+  }
+
+  /** Open positions by `symbol:LONG|SHORT|BOTH` (BOTH is signed), for the wire's position endpoints. */
+  positionList(): { symbol: string; side: string; qty: Decimal }[] {
+    return [...this.positions].map(([key, qty]) => ({ symbol: key.split(':')[0] ?? '', side: key.split(':')[1] ?? 'BOTH', qty }));
+  }
+
+  /** The script the last placed or scripted-rejected order played (the wire layer reads its transport flavour). */
+  lastScript: OrderScript | null = null;
 
   /** A stream reconnect: held updates (gaps) and resends are delivered now, after what is pending. */
   resync(): void {
@@ -196,23 +222,40 @@ export class VenueSimulator {
   private nextScript(): OrderScript {
     const s = this.scripts[this.scriptIndex] ?? PLAIN_SCRIPT;
     this.scriptIndex += 1;
-    return maskScript(s, this.swarm);
+    this.lastScript = maskScript(s, this.swarm);
+    return this.lastScript;
   }
 
   private positionKey(symbol: string, side: string, reduceOnly: boolean): string {
+    if (this.positionMode === 'one-way') return `${symbol}:BOTH`;
     const long = (side === 'BUY') !== reduceOnly;
     return `${symbol}:${long ? 'LONG' : 'SHORT'}`;
   }
 
+  /** What a reduce-only order on this side may still reduce (one-way: the signed position's opposite side). */
+  private reducible(symbol: string, side: string): Decimal {
+    const pos = this.positions.get(this.positionKey(symbol, side, true)) ?? ZERO;
+    if (this.positionMode === 'hedge') return pos;
+    return Decimal.max(ZERO, side === 'SELL' ? pos : pos.neg());
+  }
+
   private position(o: SimOrder): Decimal {
-    return this.positions.get(this.positionKey(o.symbol, o.params.side, o.reduceOnly)) ?? ZERO;
+    return this.reducible(o.symbol, o.params.side);
+  }
+
+  /** Moves the position by one execution (one-way: signed, BUY adds). */
+  private book(o: SimOrder, qty: Decimal): void {
+    const key = this.positionKey(o.symbol, o.params.side, o.reduceOnly);
+    const pos = this.positions.get(key) ?? ZERO;
+    if (this.positionMode === 'one-way') this.positions.set(key, o.params.side === 'BUY' ? pos.add(qty) : pos.sub(qty));
+    else this.positions.set(key, o.reduceOnly ? pos.sub(qty) : pos.add(qty));
   }
 
   private usedMargin(): Decimal {
     let used = ZERO;
     for (const [key, qty] of this.positions) {
       const inst = this.config.instruments.get(key.split(':')[0] ?? '');
-      if (inst) used = used.add(qty.mul(inst.mark).mul(this.config.initialMarginRate));
+      if (inst) used = used.add(qty.abs().mul(inst.mark).mul(this.config.initialMarginRate));
     }
     return used;
   }
@@ -256,8 +299,7 @@ export class VenueSimulator {
       this.count('reject_min_notional');
       return this.error(id, 400, VENUE_ERRORS.MIN_NOTIONAL, request, 'below minimum notional');
     }
-    const posKey = this.positionKey(p.symbol, p.side, reduceOnly);
-    if (reduceOnly && (this.positions.get(posKey) ?? ZERO).lte(0)) {
+    if (reduceOnly && this.reducible(p.symbol, p.side).lte(0)) {
       this.count('reject_reduce_only');
       return this.error(id, 400, VENUE_ERRORS.REDUCE_ONLY, request, 'reduce-only with no position');
     }
@@ -266,6 +308,10 @@ export class VenueSimulator {
       return this.error(id, 400, VENUE_ERRORS.MARGIN, request, 'margin');
     }
     const script = this.nextScript();
+    if (script.unavailable === 'service_unavailable' || script.unavailable === 'internal_error') {
+      this.count('unavailable');
+      return this.error(id, 503, script.unavailable === 'service_unavailable' ? VENUE_ERRORS.SERVICE_UNAVAILABLE : VENUE_ERRORS.INTERNAL_ERROR, request, 'not executed (scripted)');
+    }
     if (script.reject === 'margin' && !reduceOnly) {
       this.count('reject_margin');
       return this.error(id, 400, VENUE_ERRORS.MARGIN, request, 'margin (scripted)');
@@ -367,9 +413,7 @@ export class VenueSimulator {
       order.ended = true;
       order.pieces = [];
     }
-    const key = this.positionKey(order.symbol, order.params.side, order.reduceOnly);
-    const pos = this.positions.get(key) ?? ZERO;
-    this.positions.set(key, order.reduceOnly ? pos.sub(qty) : pos.add(qty));
+    this.book(order, qty);
     if (asset === this.config.input.quoteAsset) this.wallet = this.wallet.sub(commission);
     this.executions.push({ tradeId, symbol: order.symbol, clientOrderId: order.clientOrderId, qty, price, commission, commissionAsset: asset, quoteFee });
     if (order.script.ack === 'after_fill' && order.fills === 1) this.count('fill_before_ack');

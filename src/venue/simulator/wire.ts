@@ -108,6 +108,12 @@ export type StreamMessage = OrderTradeUpdate | AccountUpdate;
 /** Error codes the simulator answers with (Binance's numbers and messages). */
 export const VENUE_ERRORS = {
   RATE_LIMIT: { code: -1003, msg: 'Too many requests; current limit is 1200 request weight per 1 MINUTE.' },
+  UNKNOWN: { code: -1000, msg: 'An unknown error occured while processing the request.' },
+  /** HTTP 503 flavour "execution status unknown" (Binance general info, HTTP return codes). */
+  UNKNOWN_503: { code: -1000, msg: 'Unknown error, please check your request or try again later.' },
+  /** HTTP 503 flavour "a failure: not executed". */
+  SERVICE_UNAVAILABLE: { code: -1001, msg: 'Service Unavailable.' },
+  INTERNAL_ERROR: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' },
   TIMEOUT: { code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.' },
   FILTER: { code: -1013, msg: 'Filter failure: LOT_SIZE' },
   PRICE_FILTER: { code: -1013, msg: 'Filter failure: PRICE_FILTER' },

@@ -1,0 +1,17 @@
+import { WireVenue } from '../src/venue/wire/wireVenue.ts';
+import { WireSession } from '../src/venue/wire/wireSession.ts';
+import { VenueSimulator } from '../src/venue/simulator/simulator.ts';
+import { SWARM_ALL_ON } from '../src/venue/simulator/schedule.ts';
+const v = await WireVenue.start();
+const sim = new VenueSimulator([], SWARM_ALL_ON, undefined, 'one-way');
+v.begin(new WireSession(sim, 'one-way', 1), { onHttp: (x) => console.log('obs', x.method, x.path, x.status, x.code) });
+const ccxt: any = (await import('ccxt')).default;
+const ex = new ccxt.pro.binanceusdm({ apiKey: v.credentials.apiKey, secret: v.credentials.apiSecret });
+console.log(JSON.stringify(ex.urls.api.ws));
+ex.urls.api.ws.future = v.wsUrl;
+for (const k of Object.keys(ex.urls.api)) if (typeof ex.urls.api[k] === 'string' && ex.urls.api[k].startsWith('https')) ex.urls.api[k] = v.restUrl + new URL(ex.urls.api[k]).pathname;
+await ex.loadMarkets();
+const p = ex.watchMyTrades().catch((e: any) => console.log('ERR', e.constructor.name, e.message));
+await new Promise((r) => setTimeout(r, 1500));
+console.log('connected', v.connected, Object.keys(ex.clients));
+await ex.close(); await v.close();
