@@ -18,7 +18,12 @@ export interface FuzzOptions {
   /** Include the kernel invariants of properties/INV-K-*.ts (default true). */
   readonly kernelInvariants: boolean;
   readonly onProgress?: (runsDone: number, runsTotal: number) => void;
+  /** Once the adapter has timed out, shrinking stops after this long (each step could wait a full timeout). */
+  readonly shrinkTimeBudgetMs?: number;
 }
+
+/** Default bound on shrinking after an adapter timeout (spec/reliability.md). */
+export const FUZZ_SHRINK_AFTER_TIMEOUT_BUDGET_MS = 10_000;
 
 export interface InvariantStat {
   readonly id: string;
@@ -60,6 +65,8 @@ export interface FuzzResult {
   readonly coverage: readonly CoverageRow[];
   readonly counterexample: Counterexample | null;
   readonly interrupted: boolean;
+  /** Set when shrinking was cut short by its time bound (after an adapter timeout): why, for the output. */
+  readonly shrinkBounded?: string;
 }
 
 export async function checksFor(kernel: boolean): Promise<Invariant<RunTrace>[]> {
@@ -99,7 +106,15 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
   let capabilities: AdapterCapabilities | null = null;
   let runsDone = 0;
   let failed = false;
+  let shrinkDeadline: number | null = null;
+  let bounded = false;
+  const shrinkBudgetMs = options.shrinkTimeBudgetMs ?? FUZZ_SHRINK_AFTER_TIMEOUT_BUDGET_MS;
   const property = fc.asyncProperty(fuzzCaseArb(profile), async (fuzzCase) => {
+    // Past the bound every remaining shrink candidate counts as passing: fast-check keeps the smallest failure so far.
+    if (shrinkDeadline !== null && performance.now() > shrinkDeadline) {
+      bounded = true;
+      return true;
+    }
     const trace = await executeCase(fuzzCase, factory, { callTimeoutMs: profile.callTimeoutMs });
     const result = checkTrace(trace, checks);
     if (!failed) {
@@ -114,6 +129,7 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
       options.onProgress?.(runsDone, runs);
     }
     if (result.violations.length > 0) failed = true;
+    if (result.violations.length > 0 && shrinkDeadline === null && trace.faults.some((f) => f.kind === 'timeout')) shrinkDeadline = performance.now() + shrinkBudgetMs;
     return result.violations.length === 0;
   });
   const details = await fc.check(property, { seed, numRuns: runs, interruptAfterTimeLimit: profile.timeBudgetMs, markInterruptAsFailure: false });
@@ -133,6 +149,7 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
   return {
     status: details.failed ? 'failed' : 'passed', profile: profile.name, seed, runsPlanned: runs, runsDone, shrinks: details.numShrinks,
     path: details.counterexamplePath ?? null, capabilities, conformance, coverage, counterexample, interrupted: details.interrupted,
+    ...(bounded ? { shrinkBounded: `shrinking stopped after ${shrinkBudgetMs / 1000} s: the adapter had timed out, and each step could wait a full timeout` } : {}),
   };
 }
 

@@ -1,14 +1,33 @@
 // Every file the workbench writes goes through here: written to a temporary file in the same folder and
 // renamed over the target, so a kill mid-write leaves the old file or the new one, never a torn one; and
 // never onto one of the command's own inputs.
-import { mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { UsageError } from '../exitCodes.ts';
 
+/**
+ * Creates a folder and its missing parents one level at a time. Not `mkdirSync(…, {recursive: true})`: on
+ * node 20 that loops forever where mkdir answers ENOENT under an existing parent (e.g. under /proc).
+ */
+export function ensureDir(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
 /** Writes `data` to `path` atomically (temp file + rename), creating the folder first. */
 export function writeFileAtomicSync(path: string, data: string): void {
-  mkdirSync(dirname(path), { recursive: true });
+  ensureDir(dirname(path));
   writeFileAtomic.sync(path, data);
 }
 
