@@ -17,6 +17,8 @@ export interface ReportMeta {
   readonly shards?: readonly string[];
   readonly previous?: Report | null;
   readonly parity?: ParitySection | null;
+  /** Shards of the run that are missing (merge --partial): the verdict is PARTIAL unless something failed. */
+  readonly missingShards?: readonly string[];
 }
 
 export const LEG_BUCKETS = ['0', '1', '2', '3', '4+'] as const;
@@ -48,7 +50,7 @@ function counterexamplesOf(result: GateResult): CounterexampleSection[] {
   }));
 }
 
-function verdictOf(result: GateResult, report: Omit<Report, 'verdict' | 'verdictReasons' | 'changes'>): { verdict: Verdict; reasons: string[] } {
+function verdictOf(result: GateResult, report: Omit<Report, 'verdict' | 'verdictReasons' | 'changes'>, missingShards: readonly string[]): { verdict: Verdict; reasons: string[] } {
   const reasons: string[] = [];
   const violated = report.invariants.filter((i) => i.status === 'violated').length;
   if (violated > 0) reasons.push(`${violated} invariant${violated === 1 ? '' : 's'} violated`);
@@ -63,7 +65,8 @@ function verdictOf(result: GateResult, report: Omit<Report, 'verdict' | 'verdict
   const idle = report.invariants.filter((i) => i.status === 'not-exercised').map((i) => i.id);
   if (idle.length > 0) reasons.push(`invariants never exercised: ${idle.join(', ')}`);
   if (result.meta.interrupted) reasons.push(`the time budget ended the run after ${formatCount(result.meta.runsDone)} of ${formatCount(result.meta.runsPlanned)} runs`);
-  return { verdict: failed ? 'FAIL' : reasons.length > 0 ? 'INCOMPLETE' : 'PASS', reasons };
+  if (missingShards.length > 0) reasons.push(`shard${missingShards.length === 1 ? '' : 's'} ${missingShards.join(', ')} missing: only part of the run was merged`);
+  return { verdict: failed ? 'FAIL' : missingShards.length > 0 ? 'PARTIAL' : reasons.length > 0 ? 'INCOMPLETE' : 'PASS', reasons };
 }
 
 export function buildReport(result: GateResult, meta: ReportMeta): Report {
@@ -87,7 +90,7 @@ export function buildReport(result: GateResult, meta: ReportMeta): Report {
     },
     invariants, families: familyParity(result), coverage: coverageOf(result), counterexamples, parity: meta.parity ?? null,
   } as const;
-  const { verdict, reasons } = verdictOf(result, base);
+  const { verdict, reasons } = verdictOf(result, base, meta.missingShards ?? []);
   const report: Report = { ...base, verdict, verdictReasons: reasons, changes: null };
   return meta.previous ? { ...report, changes: compareReports(meta.previous, report) } : report;
 }

@@ -10,6 +10,7 @@ import { colorEnabled, ProgressLine } from '../output.ts';
 import { appendStepSummary } from '../../report/stepSummary.ts';
 import { refuseOverlap, writeFileAtomicSync } from '../io/atomicWrite.ts';
 import { trySave, warn } from '../warn.ts';
+import { withDefaultSignals } from '../interrupt.ts';
 
 interface GateCliOptions extends RawGateOptions {
   readonly junit?: string;
@@ -44,10 +45,10 @@ export function registerGate(program: Command): void {
         refuseOverlap([{ label: '--junit', path: opts.junit }], opts.kernel !== undefined ? [{ label: '--kernel', path: opts.kernel }] : []);
       }
       const progress = new ProgressLine(process.stderr);
-      const run = await runGateWith(opts, {
+      const run = await withDefaultSignals(() => runGateWith(opts, {
         writeFiles: false,
         onProgress: (done, total, failures) => progress.update(`gate: ${done}/${total} runs${failures ? `, ${failures} failure(s)` : ''}`),
-      });
+      }));
       progress.done();
       const { result } = run;
       // The finding first; saving it (counterexamples, JUnit, the step summary) may fail, and then warns.
