@@ -8,8 +8,17 @@ import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { oneLine, showValue } from '../showValue.ts';
 
-/** Longest wait for a module's top-level code (stated in spec/reliability.md). */
+/** Longest wait for a module's top-level code (spec/reliability.md); WORKBENCH_MODULE_LOAD_TIMEOUT_MS overrides it. */
 export const MODULE_LOAD_TIMEOUT_MS = 10_000;
+
+/** The load deadline: the environment variable when set (an integer in [100, 600000] ms), else the default. */
+export function moduleLoadTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env['WORKBENCH_MODULE_LOAD_TIMEOUT_MS'];
+  if (raw === undefined || raw === '') return MODULE_LOAD_TIMEOUT_MS;
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < 100 || n > 600_000) throw new ModuleLoadError(`environment variable WORKBENCH_MODULE_LOAD_TIMEOUT_MS must be an integer in [100, 600000] (ms), got ${showValue(raw)}`);
+  return n;
+}
 
 export class ModuleLoadError extends Error {
   constructor(message: string) {
@@ -19,7 +28,7 @@ export class ModuleLoadError extends Error {
 }
 
 /** Imports the module at `path` (named by option `flag`); every failure is a one-line ModuleLoadError. */
-export async function loadModule(flag: string, path: string, timeoutMs = MODULE_LOAD_TIMEOUT_MS): Promise<Record<string, unknown>> {
+export async function loadModule(flag: string, path: string, timeoutMs = moduleLoadTimeoutMs()): Promise<Record<string, unknown>> {
   const abs = resolve(path);
   let isFile = false;
   try {
