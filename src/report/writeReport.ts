@@ -41,7 +41,13 @@ export function writeReport(report: Report, out: string): { markdown: string; js
 }
 
 function quote(a: string): string {
-  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+  if (/^[\w@%+=:,./-]+$/.test(a)) return a;
+  // Control characters (a newline in a --title) use bash's $'…' form, so the command stays one line.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(a)) {
+    return `$'${a.replace(/[\\']/g, (c) => `\\${c}`).replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))}'`;
+  }
+  return `'${a.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

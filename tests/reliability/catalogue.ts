@@ -1,5 +1,10 @@
 // Every case of the reliability catalogue, in the order of spec/reliability.md's table.
 import type { Case } from './case.ts';
 import { optionCases } from './cases/options.ts';
+import { corpusCases, counterexampleCases, fuzzReplayCases, reportFileCases, scenarioCases } from './cases/files.ts';
+import { mergeCases } from './cases/merge.ts';
+import { writeCases } from './cases/writes.ts';
 
-export const CASES: readonly Case[] = [...optionCases];
+export const CASES: readonly Case[] = [
+  ...optionCases, ...scenarioCases, ...counterexampleCases, ...reportFileCases, ...corpusCases, ...fuzzReplayCases, ...mergeCases, ...writeCases,
+];
