@@ -57,6 +57,8 @@ export async function runFuzzCommand(opts: FuzzCliOptions, out: (s: string) => v
   }
   let factory;
   let child: ProtocolAdapter | null = null;
+  const progress = new ProgressLine();
+  const offInterrupt = onInterruptReport(() => `fuzz: ${progress.lastStatus || 'starting the adapter, no run finished'}`);
   try {
     try {
       if (opts.adapterCmd) {
@@ -70,20 +72,22 @@ export async function runFuzzCommand(opts: FuzzCliOptions, out: (s: string) => v
       if (e instanceof ProtocolFault) throw new UsageError(`--adapter-cmd ${showValue(opts.adapterCmd, 200)}: ${oneLine(e.message)}${e.stderrTail ? ` (stderr: ${oneLine(e.stderrTail, 200)})` : ''}`);
       throw e;
     }
-    return await fuzzWith(opts, factory, replay, profile, seed, runs, out);
+    return await fuzzWith(opts, factory, replay, profile, seed, runs, out, progress);
   } finally {
+    progress.done();
+    offInterrupt();
     await child?.close();
   }
 }
 
 async function fuzzWith(
   opts: FuzzCliOptions, factory: AdapterFactory, replay: ReplayFile | null, profile: FuzzProfileWithTimeout, seed: number, runs: number, out: (s: string) => void,
+  progress: ProgressLine,
 ): Promise<number> {
   const adapterLabel = opts.adapter ?? opts.adapterCmd!;
   const adapterFlag = opts.adapter ? `--adapter ${opts.adapter}` : `--adapter-cmd ${JSON.stringify(opts.adapterCmd)}`;
   let result: FuzzResult;
-  const progress = new ProgressLine();
-  const onInterrupt = onInterruptReport(() => `fuzz: ${progress.lastStatus || 'starting'}`);
+  progress.update(replay ? 'fuzz: replaying 1 case' : `fuzz 0/${runs} runs`);
   try {
     if (replay) {
       result = await replayAsResult(replay.case, factory, profile, replay.seed);
@@ -92,7 +96,6 @@ async function fuzzWith(
     }
   } finally {
     progress.done();
-    onInterrupt();
   }
   let replayFile: string | null = opts.replay ?? null;
   let toSave: ReplayFile | null = null;

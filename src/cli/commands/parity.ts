@@ -55,7 +55,8 @@ export function registerParity(program: Command): void {
         throw e;
       }
       const progress = new ProgressLine(process.stderr);
-      const offInterrupt = onInterruptReport(() => `parity: ${progress.lastStatus || 'starting'}`);
+      const offInterrupt = onInterruptReport(() => `parity: ${progress.lastStatus || 'no run finished'}`);
+      progress.update(`parity: 0/${runs} runs`);
       try {
         const result = await runParity({ candidate, config: GATE_CONFIG, runs, seed, stepCountMax, mix: opts.mix, onProgress: (d, t) => progress.update(`parity: ${d}/${t} runs`) });
         progress.done();
