@@ -86,12 +86,13 @@ function mergeFailures(results: readonly GateResult[]): Failure[] {
 
 export function mergeGateResults(results: readonly GateResult[], names: readonly string[], options: { partial?: boolean } = {}): MergedGate {
   if (results.length === 0) throw new UsageError('merge needs at least one gate JSON file');
+  // The set's shape first (what is missing or doubled), then that its members belong to one run.
+  const missing = checkShardSet(results, names, options.partial === true);
   same(results, names, 'the kernel', (r) => r.meta.kernel);
   same(results, names, 'the profile', (r) => r.meta.profile);
   same(results, names, 'the base seed (seed − shard index + 1)', baseSeed);
   same(results, names, 'the git commit', (r) => r.meta.gitCommit);
   const shards = results.map((r) => r.meta.shard ?? 'whole');
-  const missing = checkShardSet(results, names, options.partial === true);
   const metas = results.map((r) => r.meta);
   const sum = (get: (m: GateResult['meta']) => number) => metas.reduce((n, m) => n + get(m), 0);
   const failures = mergeFailures(results);
