@@ -1,8 +1,6 @@
 // Loads an adapter module under test: a TypeScript or JavaScript file exporting `createAdapter` (or a default
-// export) of type AdapterFactory. The CLI runs under tsx, so a .ts path imports directly.
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// export) of type AdapterFactory. TypeScript loads wherever it lives (src/cli/io/loadModule.ts).
+import { loadModule, ModuleLoadError } from '../cli/io/loadModule.ts';
 import type { AdapterFactory } from './contract.ts';
 
 export class AdapterLoadError extends Error {
@@ -13,13 +11,12 @@ export class AdapterLoadError extends Error {
 }
 
 export async function loadAdapterFactory(path: string): Promise<AdapterFactory> {
-  const abs = resolve(path);
-  if (!existsSync(abs) || !statSync(abs).isFile()) throw new AdapterLoadError(`--adapter: no such file: ${path}`);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+    mod = await loadModule('--adapter', path);
   } catch (e) {
-    throw new AdapterLoadError(`--adapter ${path}: the module failed to load: ${(e as Error).message}`);
+    if (e instanceof ModuleLoadError) throw new AdapterLoadError(e.message);
+    throw e;
   }
   const factory = mod['createAdapter'] ?? mod['default'];
   if (typeof factory !== 'function') {

@@ -1,35 +1,53 @@
 // One-line, human-readable descriptions of inputs, outcomes and slots, for tables and counterexamples.
-import { plain, toDecimal } from '../kernel/decimal.ts';
+import { plain, show, toDecimal } from '../kernel/decimal.ts';
 import type { KernelInput, KernelOutcome, KernelState } from '../kernel/types.ts';
 
 function dec(x: unknown): string {
   const d = toDecimal(x);
-  return d ? (d.isFinite() ? plain(d) : d.toString()) : JSON.stringify(x);
+  return d ? (d.isFinite() ? plain(d) : d.toString()) : safeJson(x);
 }
 
+function safeJson(x: unknown): string {
+  try {
+    return JSON.stringify(x) ?? show(x);
+  } catch {
+    return show(x);
+  }
+}
+
+/** Any value as text: inputs come from files and other processes, so no field is trusted to have its type. */
+const t = (x: unknown): string => (typeof x === 'string' ? x : x !== null && typeof x === 'object' ? safeJson(x) : show(x));
+
 export function describeInput(input: KernelInput): string {
+  const raw = input as unknown as Record<string, unknown>;
   switch (input.kind) {
     case 'intent': {
-      const i = input.intent;
-      const size = i.targetSize === null || i.targetSize === undefined ? 'plan' : dec(i.targetSize);
-      if (i.action === 'CANCEL') return `CANCEL ${i.tradeId} slot ${i.slotId} [${i.intentId}]`;
-      const extra = i.action === 'ENTER' ? ` x${dec(i.leverage)} legs ${(i.exitLegRatios ?? []).map(dec).join('/')}` : '';
-      return `${String(i.action)} ${i.tradeId} slot ${i.slotId} ${i.side} ${size} @${dec(i.referencePrice)}${extra} [${i.intentId}]`;
+      const i = raw['intent'];
+      if (i === null || typeof i !== 'object') return `intent ${safeJson(i)}`;
+      const r = i as Record<string, unknown>;
+      const size = r['targetSize'] === null || r['targetSize'] === undefined ? 'plan' : dec(r['targetSize']);
+      if (r['action'] === 'CANCEL') return `CANCEL ${t(r['tradeId'])} slot ${t(r['slotId'])} [${t(r['intentId'])}]`;
+      const ratios = r['exitLegRatios'];
+      const legs = Array.isArray(ratios) ? ratios.map(dec).join('/') : safeJson(ratios);
+      const extra = r['action'] === 'ENTER' ? ` x${dec(r['leverage'])} legs ${legs}` : '';
+      return `${t(r['action'])} ${t(r['tradeId'])} slot ${t(r['slotId'])} ${t(r['side'])} ${size} @${dec(r['referencePrice'])}${extra} [${t(r['intentId'])}]`;
     }
     case 'order_accepted':
-      return `venue ack ${input.orderId}`;
+      return `venue ack ${t(raw['orderId'])}`;
     case 'order_filled':
-      return `venue fill ${input.orderId} ${dec(input.qty)} @${dec(input.price)} fee ${dec(input.fee)} [${input.fillId}]`;
+      return `venue fill ${t(raw['orderId'])} ${dec(raw['qty'])} @${dec(raw['price'])} fee ${dec(raw['fee'])} [${t(raw['fillId'])}]`;
     case 'order_rejected':
-      return `venue reject ${input.orderId} ${input.venueCode}`;
+      return `venue reject ${t(raw['orderId'])} ${t(raw['venueCode'])}`;
     case 'order_canceled':
-      return `venue canceled ${input.orderId}`;
+      return `venue canceled ${t(raw['orderId'])}`;
     case 'order_expired':
-      return `venue expired ${input.orderId}`;
+      return `venue expired ${t(raw['orderId'])}`;
     case 'balance_reported':
-      return `balance report ${dec(input.balance)}`;
+      return `balance report ${dec(raw['balance'])}`;
     case 'control_changed':
-      return `control ${input.mode}/${input.verbosity}`;
+      return `control ${t(raw['mode'])}/${t(raw['verbosity'])}`;
+    default:
+      return `input ${safeJson(raw['kind'])}`;
   }
 }
 

@@ -1,11 +1,14 @@
 // Counterexamples as files (schemas/counterexample.schema.json): written on failure, replayed by
-// `workbench replay` and, from the committed corpus/ folder, on every gate run.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+// `workbench replay` and, from the committed corpus/ folder, on every gate run. Data only: a file never
+// names code to run; the system under test comes from the command line (`--kernel`).
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import schema from '../../schemas/counterexample.schema.json' with { type: 'json' };
 import type { KernelConfig, KernelInput } from '../kernel/types.ts';
 import { makeConfig } from '../kernel/state.ts';
-import { createAjv, formatIssue, validateWith } from '../schema/ajv.ts';
+import { createAjv, validateWith } from '../schema/ajv.ts';
+import { writeFileAtomicSync } from '../cli/io/atomicWrite.ts';
+import { issuesLine, JsonFileError, readJsonFile } from '../cli/io/readJsonFile.ts';
 import type { Failure } from './result.ts';
 
 export interface CounterexampleFile {
@@ -14,8 +17,8 @@ export interface CounterexampleFile {
   readonly signature: string;
   readonly message: string;
   readonly values: Readonly<Record<string, string>>;
+  /** The system's name, a label only. */
   readonly kernel: string;
-  readonly kernelModule?: string;
   readonly config: { readonly slotCount: number; readonly initialCapital: string };
   readonly seed: number;
   readonly path: string | null;
@@ -24,18 +27,18 @@ export interface CounterexampleFile {
 
 const validate = createAjv().compile(schema);
 
+/** A counterexample file that cannot be used: one line naming the file, the field and the value. */
 export class CounterexampleFileError extends Error {
-  constructor(readonly file: string, readonly issues: readonly string[]) {
-    super(`${file}: not a counterexample file\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+  constructor(readonly file: string, readonly problem: string) {
+    super(`${file}: not a counterexample file: ${problem}`);
     this.name = 'CounterexampleFileError';
   }
 }
 
-export function toFile(f: Failure, kernel: string, config: KernelConfig, kernelModule?: string): CounterexampleFile {
+export function toFile(f: Failure, kernel: string, config: KernelConfig): CounterexampleFile {
   const cx = f.counterexample;
   return {
     version: 1, invariantId: f.invariantId, signature: f.signature, message: cx.message, values: cx.values, kernel,
-    ...(kernelModule ? { kernelModule } : {}),
     config: { slotCount: config.slotCount, initialCapital: config.initialCapital.toFixed() }, seed: f.seed, path: f.path,
     inputs: JSON.parse(JSON.stringify(cx.inputs)) as KernelInput[],
   };
@@ -46,35 +49,51 @@ export function fileNameOf(f: Failure, index: number): string {
 }
 
 export function writeCounterexample(dir: string, name: string, file: CounterexampleFile): string {
-  mkdirSync(dir, { recursive: true });
   const path = join(dir, name);
-  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
+  writeFileAtomicSync(path, `${JSON.stringify(file, null, 2)}\n`);
   return path;
 }
 
 export function readCounterexample(path: string): CounterexampleFile {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = readJsonFile(path);
   } catch (e) {
-    throw new CounterexampleFileError(path, [(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'cannot read file: ENOENT' : `not valid JSON: ${(e as Error).message}`]);
+    if (e instanceof JsonFileError) throw new CounterexampleFileError(path, e.problem);
+    throw e;
+  }
+  if (data !== null && typeof data === 'object' && 'kernelModule' in data) {
+    throw new CounterexampleFileError(path, 'field kernelModule is refused: a counterexample file never names code to run; give the module with --kernel MODULE');
   }
   const issues = validateWith(validate, data);
-  if (issues.length > 0) throw new CounterexampleFileError(path, issues.map(formatIssue));
-  return data as CounterexampleFile;
+  if (issues.length > 0) throw new CounterexampleFileError(path, issuesLine(issues));
+  const file = data as CounterexampleFile;
+  try {
+    configOf(file);
+  } catch (e) {
+    throw new CounterexampleFileError(path, (e as Error).message);
+  }
+  return file;
 }
 
 export function configOf(file: CounterexampleFile): KernelConfig {
   return makeConfig({ slotCount: file.config.slotCount, initialCapital: file.config.initialCapital });
 }
 
-/** Every counterexample file in a corpus folder (none when the folder does not exist). */
-export function readCorpus(dir: string): { file: string; data: CounterexampleFile }[] {
+/**
+ * Every counterexample file in a corpus folder. A folder the user named must exist and be readable (exit 2
+ * otherwise: a silently skipped corpus is a false pass); the default `corpus/` may be absent.
+ */
+export function readCorpus(dir: string, named = true): { file: string; data: CounterexampleFile }[] {
   let names: string[];
   try {
+    if (!statSync(dir).isDirectory()) throw new CounterexampleFileError(dir, '--corpus must name a folder of counterexample files; this is a file');
     names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
-  } catch {
-    return [];
+  } catch (e) {
+    if (e instanceof CounterexampleFileError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !named) return [];
+    throw new CounterexampleFileError(dir, `--corpus folder cannot be read (${code ?? (e as Error).message})`);
   }
   return names.map((n) => ({ file: join(dir, n), data: readCounterexample(join(dir, n)) }));
 }

@@ -2,8 +2,11 @@
 // command and tests all go through `runGateWith`.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { relative } from 'node:path';
-import { readCorpus, toFile, fileNameOf, writeCounterexample } from './counterexampleFile.ts';
+import { join, relative } from 'node:path';
+import { UsageError } from '../cli/exitCodes.ts';
+import { canonicalPath } from '../cli/io/atomicWrite.ts';
+import { oneLine } from '../cli/showValue.ts';
+import { CounterexampleFileError, readCorpus, toFile, fileNameOf, writeCounterexample, type CounterexampleFile } from './counterexampleFile.ts';
 import { normalizeGateOptions, loadSystem, type GateSettings, type RawGateOptions } from './options.ts';
 import type { GateResult } from './result.ts';
 import { runGate } from './runner.ts';
@@ -30,13 +33,24 @@ export function gitCommit(): string {
 export interface GateRun {
   readonly settings: GateSettings;
   readonly result: GateResult;
+  /** Counterexample files: written already, or (writeFiles: false) planned, to be saved by saveCounterexamples. */
   readonly files: readonly string[];
+  readonly pending: readonly { readonly path: string; readonly data: CounterexampleFile }[];
+  /** Files the run read (corpus files, the kernel module): never to be overwritten by its outputs. */
+  readonly inputs: readonly string[];
 }
 
 export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (done: number, total: number, failures: number) => void; writeFiles?: boolean } = {}): Promise<GateRun> {
   const settings = normalizeGateOptions(raw, () => Math.floor(Math.random() * 2 ** 31));
   const sut = await loadSystem(settings.kernelModule);
-  const corpus = settings.corpusDir ? readCorpus(settings.corpusDir).map((c) => ({ file: c.file, inputs: c.data.inputs })) : [];
+  let corpusFiles: ReturnType<typeof readCorpus> = [];
+  try {
+    corpusFiles = settings.corpusDir ? readCorpus(settings.corpusDir, settings.corpusNamed) : [];
+  } catch (e) {
+    if (e instanceof CounterexampleFileError) throw new UsageError(`--corpus: ${e.message}`);
+    throw e;
+  }
+  const corpus = corpusFiles.map((c) => ({ file: c.file, inputs: c.data.inputs }));
   const kernelFlag = settings.kernelModule ? ` --kernel ${settings.kernelModule}` : '';
   const result = runGate({
     sut, config: GATE_CONFIG, profile: settings.profile.name, runs: settings.runs, seed: settings.seed, stepCountMax: settings.stepCountMax,
@@ -46,17 +60,43 @@ export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (do
     replayCommand: (f) => `npx workbench replay ${f ?? '<file>'}${kernelFlag}`,
     meta: { startedAt: new Date().toISOString(), gitCommit: gitCommit(), workbenchVersion: pkg.version, nodeVersion: process.version },
   });
+  // Paths are decided (and shown in the result) before anything is written: a finding is printed even when
+  // its file cannot be saved.
   const files: string[] = [];
+  const pending: { path: string; data: CounterexampleFile }[] = [];
+  result.failures.forEach((f, i) => {
+    if (f.origin === 'corpus') return;
+    const path = join(settings.counterexampleDir, fileNameOf(f, i));
+    const shown = relative(process.cwd(), path) || path;
+    files.push(shown);
+    pending.push({ path, data: toFile(f, sut.name, GATE_CONFIG) });
+    const cx = f.counterexample;
+    cx.file = shown;
+    cx.replayCommand = `npx workbench replay ${shown}${kernelFlag}`;
+  });
+  const inputs = [...corpusFiles.map((c) => c.file), ...(settings.kernelModule ? [settings.kernelModule] : [])];
+  const run: GateRun = { settings, result, files, pending, inputs };
   if (hooks.writeFiles !== false) {
-    result.failures.forEach((f, i) => {
-      if (f.origin === 'corpus') return;
-      const path = writeCounterexample(settings.counterexampleDir, fileNameOf(f, i), toFile(f, sut.name, GATE_CONFIG, settings.kernelModule ?? undefined));
-      const shown = relative(process.cwd(), path) || path;
-      files.push(shown);
-      const cx = f.counterexample;
-      cx.file = shown;
-      cx.replayCommand = `npx workbench replay ${shown}${kernelFlag}`;
-    });
+    const warnings = saveCounterexamples(run);
+    if (warnings.length > 0) throw new Error(warnings.join('; '));
   }
-  return { settings, result, files };
+  return run;
+}
+
+/** Writes the run's counterexample files; returns one warning per file that could not be saved. */
+export function saveCounterexamples(run: GateRun): string[] {
+  const inputs = new Set(run.inputs.map(canonicalPath));
+  const warnings: string[] = [];
+  for (const p of run.pending) {
+    if (inputs.has(canonicalPath(p.path))) {
+      warnings.push(`counterexample not saved: ${p.path} is one of this run's inputs (choose another --counterexamples folder); its inputs are printed above`);
+      continue;
+    }
+    try {
+      writeCounterexample('', p.path, p.data);
+    } catch (e) {
+      warnings.push(`counterexample not saved to ${p.path} (${(e as NodeJS.ErrnoException).code ?? oneLine((e as Error).message)}); its inputs are printed above`);
+    }
+  }
+  return warnings;
 }

@@ -1,8 +1,24 @@
 // JUnit XML for CI dashboards: one test case per invariant, plus one for coverage.
+import { escapeControls } from '../cli/showValue.ts';
 import type { GateResult } from './result.ts';
 
-function esc(s: string): string {
+// XML 1.0 cannot carry most control characters even as entities, and ids and messages come from users'
+// inputs: controls become visible escapes (\u001b), and attributes hold one line.
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
+
+function xml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** An attribute value: one line, controls escaped. */
+function esc(s: string): string {
+  return xml(escapeControls(s));
+}
+
+/** Element text: newlines kept, other controls escaped. */
+function escText(s: string): string {
+  return xml(s.replace(XML_FORBIDDEN, (c) => escapeControls(c)));
 }
 
 export function toJUnit(r: GateResult): string {
@@ -13,7 +29,7 @@ export function toJUnit(r: GateResult): string {
     if (failure) {
       const cx = failure.counterexample;
       const body = [cx.message, ...Object.entries(cx.values).map(([k, v]) => `${k} = ${v}`), '', ...cx.steps.map((s) => `${s.step}  ${s.input}  ->  ${s.outcome}  |  ${s.slot}`), '', `replay: ${cx.replayCommand}`].join('\n');
-      cases.push(`    <testcase classname="workbench.gate" name="${esc(name)}"><failure message="${esc(cx.message)}" type="${esc(inv.id)}">${esc(body)}</failure></testcase>`);
+      cases.push(`    <testcase classname="workbench.gate" name="${esc(name)}"><failure message="${esc(cx.message)}" type="${esc(inv.id)}">${escText(body)}</failure></testcase>`);
     } else if (inv.status === 'not-exercised') {
       cases.push(`    <testcase classname="workbench.gate" name="${esc(name)}"><skipped message="never exercised in this run"/></testcase>`);
     } else {
@@ -21,7 +37,7 @@ export function toJUnit(r: GateResult): string {
     }
   }
   cases.push(r.coverageGaps.length > 0
-    ? `    <testcase classname="workbench.gate" name="coverage"><failure message="coverage gaps" type="coverage">${esc(r.coverageGaps.join('\n'))}</failure></testcase>`
+    ? `    <testcase classname="workbench.gate" name="coverage"><failure message="coverage gaps" type="coverage">${escText(r.coverageGaps.join('\n'))}</failure></testcase>`
     : '    <testcase classname="workbench.gate" name="coverage"/>');
   const failures = r.invariants.filter((i) => i.status === 'violated').length + (r.coverageGaps.length > 0 ? 1 : 0);
   const skipped = r.invariants.filter((i) => i.status === 'not-exercised').length;

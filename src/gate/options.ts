@@ -1,9 +1,15 @@
 // Gate options from the command line (or a library caller): validated and normalized once, with errors that
 // name the option and the value.
-import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { UsageError } from '../cli/exitCodes.ts';
 import { ACTION_KINDS, type ActionKind } from './actions.ts';
+import { loadModule, ModuleLoadError } from '../cli/io/loadModule.ts';
+import { showValue } from '../cli/showValue.ts';
+import { withContractCheck } from './kernelContract.ts';
+
+/** Ranges of the gate's options (spec/reliability.md states them). */
+export const SEED_MIN = -(2 ** 31);
+export const SEED_MAX = 2 ** 31 - 1;
+export const SHARD_COUNT_MAX = 1000;
 import { PROFILES, type GateProfile } from './profiles.ts';
 import { REFERENCE, type SystemUnderTest } from './systemUnderTest.ts';
 
@@ -33,6 +39,8 @@ export interface GateSettings {
   readonly determinismRuns: number;
   readonly kernelModule: string | null;
   readonly corpusDir: string | null;
+  /** The corpus folder was named on the command line: it must exist. */
+  readonly corpusNamed: boolean;
   readonly counterexampleDir: string;
   readonly without: readonly ActionKind[];
   /** Coverage is enforced: asked for, or a profile that enforces it at its own budget. */
@@ -42,18 +50,18 @@ export interface GateSettings {
 function positiveInt(name: string, value: string | number | undefined, fallback: number, max = 10_000_000): number {
   if (value === undefined) return fallback;
   const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`${name} must be an integer in [1, ${max}], got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`${name} must be an integer in [1, ${max}], got ${showValue(value)}`);
   return n;
 }
 
 export function normalizeGateOptions(raw: RawGateOptions, randomSeed: () => number): GateSettings {
   const name = raw.profile ?? 'pre-merge';
   const profile = PROFILES[name];
-  if (!profile) throw new UsageError(`--profile must be one of ${Object.keys(PROFILES).join(', ')}, got ${JSON.stringify(name)}`);
+  if (!profile) throw new UsageError(`--profile must be one of ${Object.keys(PROFILES).join(', ')}, got ${showValue(name)}`);
   let seed = profile.seed ?? randomSeed();
   if (raw.seed !== undefined) {
     const s = typeof raw.seed === 'number' ? raw.seed : /^-?\d+$/.test(raw.seed.trim()) ? Number(raw.seed) : NaN;
-    if (!Number.isSafeInteger(s)) throw new UsageError(`--seed must be an integer, got ${JSON.stringify(raw.seed)}`);
+    if (!Number.isSafeInteger(s) || s < SEED_MIN || s > SEED_MAX) throw new UsageError(`--seed must be an integer in [${SEED_MIN}, ${SEED_MAX}], got ${showValue(raw.seed)}`);
     seed = s;
   }
   let shard: GateSettings['shard'] = null;
@@ -61,7 +69,7 @@ export function normalizeGateOptions(raw: RawGateOptions, randomSeed: () => numb
     const m = /^(\d+)\/(\d+)$/.exec(raw.shard.trim());
     const index = m ? Number(m[1]) : NaN;
     const count = m ? Number(m[2]) : NaN;
-    if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be k/n with 1 ≤ k ≤ n, got ${JSON.stringify(raw.shard)}`);
+    if (!m || count < 1 || index < 1 || index > count || count > SHARD_COUNT_MAX) throw new UsageError(`--shard must be k/n with 1 ≤ k ≤ n ≤ ${SHARD_COUNT_MAX}, got ${showValue(raw.shard)}`);
     shard = { index, count };
   }
   const runs = positiveInt('--runs', raw.runs, profile.runs);
@@ -77,25 +85,29 @@ export function normalizeGateOptions(raw: RawGateOptions, randomSeed: () => numb
     determinismRuns: raw.determinism ? runs : Math.min(profile.determinismRuns, runs),
     kernelModule: raw.kernel ?? null,
     corpusDir: raw.corpus === false ? null : raw.corpus ?? 'corpus',
+    corpusNamed: typeof raw.corpus === 'string',
     counterexampleDir: raw.counterexamples ?? '.workbench/counterexamples',
     without: without as ActionKind[],
     enforceCoverage: raw.enforceCoverage === true || (profile.enforceCoverage && ownBudget),
   };
 }
 
-/** Loads a system under test from a module exporting `sut` (or a default export) of that shape. */
-export async function loadSystem(modulePath: string | null): Promise<SystemUnderTest> {
+/**
+ * Loads a system under test from a module exporting `sut` (or a default export) of that shape; its step is
+ * checked on every call (a malformed or async result is a finding about the module).
+ */
+export async function loadSystem(modulePath: string | null, flag = '--kernel'): Promise<SystemUnderTest> {
   if (modulePath === null) return REFERENCE;
-  const abs = isAbsolute(modulePath) ? modulePath : resolve(modulePath);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+    mod = await loadModule(flag, modulePath);
   } catch (e) {
-    throw new UsageError(`--kernel ${modulePath}: cannot load module (${(e as Error).message.split('\n')[0]})`);
+    if (e instanceof ModuleLoadError) throw new UsageError(e.message);
+    throw e;
   }
   const sut = (mod['sut'] ?? mod['default']) as Partial<SystemUnderTest> | undefined;
-  if (!sut || typeof sut.step !== 'function' || typeof sut.name !== 'string') {
-    throw new UsageError(`--kernel ${modulePath}: must export \`sut\` (or default) = { name, step(state, input), writeRows(records) | null }`);
+  if (!sut || typeof sut.step !== 'function' || typeof sut.name !== 'string' || (sut.writeRows !== undefined && sut.writeRows !== null && typeof sut.writeRows !== 'function')) {
+    throw new UsageError(`${flag} ${modulePath}: must export \`sut\` (or default) = { name, step(state, input), writeRows(records) | null }`);
   }
-  return { name: sut.name, step: sut.step, writeRows: sut.writeRows ?? null };
+  return withContractCheck({ name: sut.name, step: sut.step, writeRows: sut.writeRows ?? null });
 }

@@ -1,9 +1,9 @@
 // A parity result (`workbench parity --json`) as the report's parity section (`workbench report --parity`).
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../cli/exitCodes.ts';
 import { FAMILIES } from '../rows/families.ts';
 import type { ParitySection } from '../report/model.ts';
 import type { ParityResult } from './runParity.ts';
+import { JsonFileError, readJsonFile } from '../cli/io/readJsonFile.ts';
 
 export function paritySectionOf(r: ParityResult): ParitySection {
   const findings = r.findings ?? (r.finding ? [r.finding] : []);
@@ -25,11 +25,12 @@ export function paritySectionOf(r: ParityResult): ParitySection {
 export function readParityJson(file: string): ParitySection {
   let data: Partial<ParityResult>;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8')) as Partial<ParityResult>;
+    data = readJsonFile(file) as Partial<ParityResult>;
   } catch (e) {
-    throw new UsageError(`--parity ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'cannot read file: ENOENT' : `not valid JSON: ${(e as Error).message}`}`);
+    if (e instanceof JsonFileError) throw new UsageError(`--parity ${e.message}`);
+    throw e;
   }
-  if (typeof data.candidate !== 'string' || typeof data.inputsCompared !== 'number' || (data.status !== 'parity' && data.status !== 'divergent')) {
+  if (data === null || typeof data !== 'object' || typeof data.candidate !== 'string' || typeof data.inputsCompared !== 'number' || (data.status !== 'parity' && data.status !== 'divergent')) {
     throw new UsageError(`--parity ${file}: not the JSON of \`workbench parity --json\` (candidate, status, inputsCompared missing)`);
   }
   return paritySectionOf(data as ParityResult);

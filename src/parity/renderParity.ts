@@ -18,7 +18,7 @@ export function formatParity(r: ParityResult): string {
       out.push(`✗ the candidate failed the protocol (${f.fault.kind}): ${f.fault.message}`);
       if (f.fault.stderrTail.trim()) out.push('', '  its stderr (last lines):', ...f.fault.stderrTail.trim().split('\n').slice(-8).map((l) => `    ${l}`));
     }
-    out.push('', `  minimal input sequence (shrunk in ${f.shrinks} steps):`, '');
+    out.push('', `  minimal input sequence (shrunk in ${f.shrinks} steps${f.shrinkBounded ? `; ${f.shrinkBounded}` : ''}):`, '');
     out.push(renderTable(['step', 'input'], f.steps.map((s) => [String(s.step), s.input]), ['right']).replace(/^/gm, '  '));
   }
   out.push('', `DIVERGENT: ${r.findings.map((f) => f.signature).join(', ')}`);

@@ -21,7 +21,12 @@ export interface ParityOptions {
   readonly stepCountMax: number;
   readonly mix: 'full' | 'core';
   readonly onProgress?: (done: number, total: number) => void;
+  /** Once the candidate has timed out, shrinking stops after this long (each step could wait a full timeout). */
+  readonly shrinkTimeBudgetMs?: number;
 }
+
+/** Default bound on shrinking after a timeout (spec/reliability.md). */
+export const SHRINK_AFTER_TIMEOUT_BUDGET_MS = 10_000;
 
 export interface ParityFinding {
   readonly signature: string;
@@ -30,6 +35,8 @@ export interface ParityFinding {
   readonly inputs: readonly KernelInput[];
   readonly steps: readonly { step: number; input: string }[];
   readonly shrinks: number;
+  /** Set when shrinking was cut short by its time bound (after a timeout): why, for the output. */
+  readonly shrinkBounded?: string;
 }
 
 export interface ParityResult {
@@ -107,9 +114,18 @@ export async function runParity(o: ParityOptions): Promise<ParityResult> {
   const known = new Set<string>();
   // Each pass stops at its first divergence with a signature not yet known and shrinks it; the next pass
   // treats known signatures as agreed, so one run reports each distinct divergence once.
+  const shrinkBudgetMs = o.shrinkTimeBudgetMs ?? SHRINK_AFTER_TIMEOUT_BUDGET_MS;
   for (let pass = 0; pass < MAX_FINDINGS; pass++) {
     let failedYet = false;
+    let shrinkDeadline: number | null = null;
+    let bounded = false;
     const details = await fc.check(fc.asyncProperty(arb, async (gcase) => {
+      // Past the bound, every remaining shrink candidate counts as agreeing: fast-check keeps the smallest
+      // failing case found so far, without waiting another timeout per step.
+      if (shrinkDeadline !== null && performance.now() > shrinkDeadline) {
+        bounded = true;
+        return true;
+      }
       const outcome = await compareInputs(o.candidate, o.config, inputsOf(gcase));
       if (pass === 0 && !failedYet) {
         runsDone++;
@@ -119,6 +135,7 @@ export async function runParity(o: ParityOptions): Promise<ParityResult> {
       }
       const ok = (!outcome.divergence && !outcome.fault) || known.has(signatureOf(outcome));
       if (!ok) failedYet = true;
+      if (!ok && outcome.fault?.kind === 'timeout' && shrinkDeadline === null) shrinkDeadline = performance.now() + shrinkBudgetMs;
       return ok;
     }), { seed: o.seed, numRuns: o.runs });
     if (!details.failed || !details.counterexample) break;
@@ -133,7 +150,7 @@ export async function runParity(o: ParityOptions): Promise<ParityResult> {
         inputs, steps: inputs.map((input, step) => ({ step, input: describeInput(input) })), shrinks: details.numShrinks,
       };
     if (known.has(finding.signature)) break;
-    findings.push(finding);
+    findings.push(bounded ? { ...finding, shrinkBounded: `shrinking stopped after ${shrinkBudgetMs / 1000} s: the candidate had timed out, and each step could wait a full timeout` } : finding);
     known.add(finding.signature);
     if (finding.fault) break;
   }

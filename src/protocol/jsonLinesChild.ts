@@ -5,11 +5,13 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import childSchema from '../../schemas/protocol/child-message.schema.json' with { type: 'json' };
 import parentSchema from '../../schemas/protocol/parent-message.schema.json' with { type: 'json' };
 import { createAjv, formatIssue, validateWith } from '../schema/ajv.ts';
+import { descendantsOf, killTree } from '../cli/io/processTree.ts';
+import { showValue } from '../cli/showValue.ts';
 
 export const PROTOCOL_VERSION = 1;
 
 export type Role = 'kernel' | 'adapter';
-export type FaultKind = 'spawn' | 'handshake' | 'crash' | 'timeout' | 'non_json' | 'schema' | 'flood' | 'unexpected';
+export type FaultKind = 'spawn' | 'handshake' | 'crash' | 'timeout' | 'non_json' | 'schema' | 'flood' | 'unexpected' | 'error_reply' | 'closed' | 'partial_line';
 
 /** What went wrong with a child, with what it was last sent and what it last wrote to stderr. */
 export class ProtocolFault extends Error {
@@ -47,10 +49,26 @@ export interface ChildOptions {
 const ajv = createAjv();
 const validateChild = ajv.compile(childSchema);
 const validateParent = ajv.compile(parentSchema);
+// One validator per message type, so a schema break names the field of the message the child meant to send
+// rather than every branch of the oneOf.
+const childBranches = new Map(
+  (childSchema.oneOf as { properties: { type: { const: string } } }[]).map((branch, i) => [
+    branch.properties.type.const,
+    ajv.compile({ $id: childSchema.$id.replace(/\.schema\.json$/, `.branch${i}.schema.json`), $defs: childSchema.$defs, ...branch }),
+  ]),
+);
 const live = new Set<JsonLinesChild>();
-process.once('exit', () => {
-  for (const c of live) c.kill();
-});
+process.once('exit', () => killAllChildren());
+
+/** Kills every child still running (and its descendants): on exit, on SIGINT/SIGTERM. Returns how many. */
+export function killAllChildren(): number {
+  const n = live.size;
+  for (const c of [...live]) c.kill();
+  return n;
+}
+
+/** How often the child's descendants are looked up, to kill grandchildren that left its process group. */
+const TREE_SCAN_MS = 1000;
 
 interface Pending {
   readonly id: number;
@@ -68,11 +86,16 @@ export class JsonLinesChild {
   private readonly sent: string[] = [];
   private fault: ProtocolFault | null = null;
   private exited = false;
+  private killed = false;
+  /** Every descendant seen so far: killed with the child even after they were re-parented. */
+  private readonly descendants = new Set<number>();
+  private readonly treeScan: NodeJS.Timeout;
   readonly exitedPromise: Promise<void>;
 
   private constructor(private readonly proc: ChildProcessWithoutNullStreams, private readonly opts: Required<Omit<ChildOptions, 'cwd' | 'env'>>) {
     live.add(this);
     this.exitedPromise = new Promise((resolve) => proc.once('close', () => resolve()));
+    this.treeScan = setInterval(() => this.scanTree(), TREE_SCAN_MS).unref();
     proc.stdout.setEncoding('utf8');
     proc.stderr.setEncoding('utf8');
     proc.stdout.on('data', (chunk: string) => this.onData(chunk));
@@ -80,9 +103,16 @@ export class JsonLinesChild {
       this.stderr = (this.stderr + chunk).slice(-4000);
     });
     proc.on('error', (e) => this.fail('spawn', `could not start \`${opts.command}\`: ${e.message}`));
+    proc.stdout.on('end', () => {
+      // A last line without its newline is never a message: the child was cut off mid-write.
+      if (this.buffer.trim() !== '') this.fail('partial_line', `the child's output ended inside a line: ${showValue(this.buffer.slice(0, 200))}`);
+      // Closed stdout with the process still alive is its own fault; an exit right after is reported as a crash.
+      else setTimeout(() => { if (!this.exited) this.fail('closed', 'the child closed its stdout while a reply was awaited'); }, 200).unref();
+    });
     proc.on('exit', (code, signal) => {
       this.exited = true;
-      live.delete(this);
+      // Its descendants are still to be killed (kill() takes it out of `live`).
+      if (this.descendants.size === 0) this.forget();
       this.fail('crash', `the child exited (${signal ? `signal ${signal}` : `code ${code}`}) while a reply was awaited`);
     });
     proc.stdin.on('error', () => undefined);
@@ -98,6 +128,7 @@ export class JsonLinesChild {
       child.handshake = { resolve, reject, timer };
       child.write({ type: 'hello', protocol: PROTOCOL_VERSION, role: options.role });
     });
+    child.scanTree();
     if (hello.protocol !== PROTOCOL_VERSION || hello.role !== options.role) {
       child.fail('handshake', `the child speaks protocol ${hello.protocol} as ${hello.role}; expected ${PROTOCOL_VERSION} as ${options.role}`);
       throw child.fault!;
@@ -124,8 +155,12 @@ export class JsonLinesChild {
     });
   }
 
-  /** Asks the child to stop, then makes sure it has: the whole process group is killed after a grace period. */
+  /**
+   * Asks the child to stop, then makes sure it has: its process group and every descendant seen are killed
+   * after a grace period. Waits at most about 2 × graceMs.
+   */
   async close(graceMs = 500): Promise<void> {
+    this.scanTree();
     if (!this.exited && !this.fault) this.write({ type: 'shutdown' });
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
     await Promise.race([this.exitedPromise, timeout]);
@@ -133,19 +168,27 @@ export class JsonLinesChild {
     await Promise.race([this.exitedPromise, new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref())]);
   }
 
+  /** Kills the child's process group and every descendant seen (idempotent). */
   kill(): void {
-    live.delete(this);
+    if (this.killed) return;
+    this.killed = true;
     const pid = this.proc.pid;
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      try {
-        this.proc.kill('SIGKILL');
-      } catch {
-        // already gone
-      }
+    if (pid !== undefined) {
+      if (!this.exited) this.scanTree();
+      killTree(pid, [...this.descendants]);
     }
+    this.forget();
+  }
+
+  private forget(): void {
+    live.delete(this);
+    clearInterval(this.treeScan);
+  }
+
+  private scanTree(): void {
+    const pid = this.proc.pid;
+    if (pid === undefined || this.exited) return;
+    for (const d of descendantsOf(pid)) this.descendants.add(d);
   }
 
   private write(message: Record<string, unknown>): void {
@@ -174,13 +217,18 @@ export class JsonLinesChild {
     try {
       message = JSON.parse(line);
     } catch {
-      this.fail('non_json', `the child wrote a line that is not JSON: ${JSON.stringify(line.slice(0, 200))}`);
+      this.fail('non_json', `the child wrote a line that is not JSON: ${showValue(line, 200)}`);
       return;
     }
-    const issues = validateWith(validateChild, message);
-    if (issues.length > 0) {
-      const specific = issues.filter((i) => i.rule !== 'oneOf' && i.rule !== 'const');
-      this.fail('schema', `the child's message breaks the protocol schema: ${(specific.length ? specific : issues).slice(0, 3).map(formatIssue).join('; ')} — message ${line.slice(0, 200)}`);
+    const type = message !== null && typeof message === 'object' && !Array.isArray(message) ? (message as Record<string, unknown>)['type'] : undefined;
+    const branch = typeof type === 'string' ? childBranches.get(type) : undefined;
+    if (!branch) {
+      this.fail('schema', `the child's message breaks the protocol schema: field "type" must be one of ${[...childBranches.keys()].join(', ')}, got ${showValue(type)} — message ${showValue(line, 200)}`);
+      return;
+    }
+    const issues = validateWith(branch, message);
+    if (issues.length > 0 || !validateChild(message)) {
+      this.fail('schema', `the child's ${String(type)} message breaks the protocol schema: ${issues.slice(0, 3).map(formatIssue).join('; ')} — message ${showValue(line, 200)}`);
       return;
     }
     const m = message as ChildMessage;
@@ -197,6 +245,11 @@ export class JsonLinesChild {
       this.fail('unexpected', `the child sent a reply with id ${m.id}, ${p ? `expected ${p.id}` : 'none was awaited'} (unsolicited output counts as a flood)`);
       return;
     }
+    if (m.type === 'error') {
+      // An error reply ends the child: it said it cannot go on, and a half-alive child must not be left behind.
+      this.fail('error_reply', `the child answered an error: ${showValue(m.message, 200)}`);
+      return;
+    }
     clearTimeout(p.timer);
     this.pending = null;
     p.resolve(m);
@@ -204,7 +257,7 @@ export class JsonLinesChild {
 
   private fail(kind: FaultKind, message: string): void {
     if (this.fault) return;
-    if (kind === 'crash' && !this.pending && !this.handshake) return; // a clean exit after shutdown
+    if ((kind === 'crash' || kind === 'closed') && !this.pending && !this.handshake) return; // a clean exit after shutdown
     this.fault = new ProtocolFault(kind, message, [...this.sent], this.stderr);
     this.kill();
     if (this.pending) {

@@ -23,6 +23,8 @@ export interface ReportMeta {
   readonly parity?: ParitySection | null;
   /** The audit of recorded rows (`workbench audit --json`): its section, and a FAIL when it found violations. */
   readonly audit?: AuditResult | null;
+  /** Shards of the run that are missing (merge --partial): the verdict is PARTIAL unless something failed. */
+  readonly missingShards?: readonly string[];
 }
 
 export const LEG_BUCKETS = ['0', '1', '2', '3', '4+'] as const;
@@ -66,7 +68,7 @@ function counterexamplesOf(result: GateResult): CounterexampleSection[] {
   }));
 }
 
-function verdictOf(result: GateResult, report: Omit<Report, 'verdict' | 'verdictReasons' | 'changes'>): { verdict: Verdict; reasons: string[] } {
+function verdictOf(result: GateResult, report: Omit<Report, 'verdict' | 'verdictReasons' | 'changes'>, missingShards: readonly string[]): { verdict: Verdict; reasons: string[] } {
   const reasons: string[] = [];
   const violated = report.invariants.filter((i) => i.status === 'violated').length;
   if (violated > 0) reasons.push(`${violated} invariant${violated === 1 ? '' : 's'} violated`);
@@ -81,7 +83,8 @@ function verdictOf(result: GateResult, report: Omit<Report, 'verdict' | 'verdict
   const idle = report.invariants.filter((i) => i.status === 'not-exercised').map((i) => i.id);
   if (idle.length > 0) reasons.push(`invariants never exercised: ${idle.join(', ')}`);
   if (result.meta.interrupted) reasons.push(`the time budget ended the run after ${formatCount(result.meta.runsDone)} of ${formatCount(result.meta.runsPlanned)} runs`);
-  return { verdict: failed ? 'FAIL' : reasons.length > 0 ? 'INCOMPLETE' : 'PASS', reasons };
+  if (missingShards.length > 0) reasons.push(`shard${missingShards.length === 1 ? '' : 's'} ${missingShards.join(', ')} missing: only part of the run was merged`);
+  return { verdict: failed ? 'FAIL' : missingShards.length > 0 ? 'PARTIAL' : reasons.length > 0 ? 'INCOMPLETE' : 'PASS', reasons };
 }
 
 export function buildReport(result: GateResult, meta: ReportMeta): Report {
@@ -105,7 +108,7 @@ export function buildReport(result: GateResult, meta: ReportMeta): Report {
     },
     invariants, families: familyParity(result), coverage: coverageOf(result), counterexamples, parity: meta.parity ?? null,
   } as const;
-  const gate = verdictOf(result, base);
+  const gate = verdictOf(result, base, meta.missingShards ?? []);
   const audited = meta.audit ? { audit: meta.audit } : {};
   const auditFailed = meta.audit?.status === 'violations';
   const reasons = auditFailed ? [...gate.reasons, `the audit of recorded rows found ${formatCount(meta.audit!.violationCount)} violation${meta.audit!.violationCount === 1 ? '' : 's'}`] : gate.reasons;

@@ -1,8 +1,8 @@
 // `--svg`: the state diagram rendered to an SVG file beside the report (NAME.state-machine.svg) and linked from
 // it, for viewers without Mermaid. Labels are SVG text (not HTML), so image viewers show them too.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename } from 'node:path';
 import { UsageError } from '../cli/exitCodes.ts';
+import { writeFileAtomicSync } from '../cli/io/atomicWrite.ts';
 import type { Report } from './model.ts';
 import { renderMermaidSvg } from './renderMermaidSvg.ts';
 import { stateDiagram } from './stateDiagram.ts';
@@ -17,8 +17,7 @@ export async function withDiagramSvg(report: Report, out: string): Promise<Repor
   if (!rendered.ok) throw new Error(`mermaid could not render the state diagram: ${rendered.reason}`);
   const file = svgPathOf(out);
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${rendered.svgs[0] ?? ''}\n`);
+    writeFileAtomicSync(file, `${rendered.svgs[0] ?? ''}\n`);
   } catch (e) {
     throw new UsageError(`--svg ${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }

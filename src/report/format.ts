@@ -1,5 +1,6 @@
 // Number and text formatting for reports: one style everywhere, integer arithmetic only, so no float noise
 // (0.30000000000000004) can ever reach a report.
+import { escapeControls } from '../cli/showValue.ts';
 
 /** 1234567 → "1,234,567". Integers only; a non-integer is a caller bug and is shown as-is, never rounded silently. */
 export function formatCount(n: number): string {
@@ -58,5 +59,6 @@ export function anchorOf(heading: string): string {
  * (trade_exit_legs) stays as it is, since GFM does not emphasize there.
  */
 export function mdText(s: string): string {
-  return s.replace(/[\\`*<&~]/g, (c) => `\\${c}`).replace(/\]\(/g, '\\](').replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace('_', '\\_'));
+  // Control characters first (a newline in a title must not start a heading of its own), then Markdown.
+  return escapeControls(s).replace(/[\\`*<&~]/g, (c) => `\\${c}`).replace(/\]\(/g, '\\](').replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace('_', '\\_'));
 }

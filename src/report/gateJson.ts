@@ -5,8 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import { UsageError } from '../cli/exitCodes.ts';
+import { oneLine, showValue } from '../cli/showValue.ts';
 import type { GateResult } from '../gate/result.ts';
-import { createAjv, formatIssue, validateWith } from '../schema/ajv.ts';
+import { createAjv, validateWith } from '../schema/ajv.ts';
+import { issuesLine, JsonFileError, readJsonFile } from '../cli/io/readJsonFile.ts';
 
 const SCHEMA_PATH = fileURLToPath(new URL('../../schemas/gate-result.schema.json', import.meta.url));
 let validator: ValidateFunction | null | undefined;
@@ -21,8 +23,8 @@ function gateValidator(): ValidateFunction | null {
 /** The shape the report relies on, checked when the gate's schema is not there to do it. */
 function structuralIssues(d: Record<string, unknown>): string[] {
   const issues: string[] = [];
-  if (d['version'] !== 1) issues.push(`version must be 1 (value: ${JSON.stringify(d['version'])})`);
-  if (d['status'] !== 'passed' && d['status'] !== 'failed') issues.push(`status must be "passed" or "failed" (value: ${JSON.stringify(d['status'])})`);
+  if (d['version'] !== 1) issues.push(`version must be 1 (value: ${showValue(d['version'])})`);
+  if (d['status'] !== 'passed' && d['status'] !== 'failed') issues.push(`status must be "passed" or "failed" (value: ${showValue(d['status'])})`);
   for (const k of ['meta', 'coverage'] as const) if (d[k] === null || typeof d[k] !== 'object') issues.push(`${k} must be an object`);
   for (const k of ['invariants', 'failures', 'coverageGaps'] as const) if (!Array.isArray(d[k])) issues.push(`${k} must be an array`);
   return issues;
@@ -33,21 +35,31 @@ export function parseGateJson(text: string, where: string): GateResult {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${where}: not JSON (${(e as Error).message}); write it with \`workbench gate --json > FILE\``);
+    throw new UsageError(`${where}: not JSON (${oneLine((e as Error).message, 160)}); write it with \`workbench gate --json > FILE\``);
   }
+  return checkGateJson(data, where);
+}
+
+function checkGateJson(data: unknown, where: string): GateResult {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${where}: not a gate result (a JSON object)`);
   const v = gateValidator();
-  const issues = v ? validateWith(v, data).map(formatIssue) : structuralIssues(data as Record<string, unknown>);
-  if (issues.length > 0) throw new UsageError(`${where}: not a gate result: ${issues.slice(0, 3).join('; ')}`);
+  if (v) {
+    const issues = validateWith(v, data);
+    if (issues.length > 0) throw new UsageError(`${where}: not a gate result: ${issuesLine(issues)}`);
+  } else {
+    const issues = structuralIssues(data as Record<string, unknown>);
+    if (issues.length > 0) throw new UsageError(`${where}: not a gate result: ${issues[0]}`);
+  }
   return data as GateResult;
 }
 
 export function readGateJson(file: string, option: string): GateResult {
-  let text: string;
+  let data: unknown;
   try {
-    text = readFileSync(file, 'utf8');
+    data = readJsonFile(file);
   } catch (e) {
-    throw new UsageError(`${option} ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    if (e instanceof JsonFileError) throw new UsageError(`${option} ${e.message}; write it with \`workbench gate --json > FILE\``);
+    throw e;
   }
-  return parseGateJson(text, `${option} ${file}`);
+  return checkGateJson(data, `${option} ${file}`);
 }

@@ -7,8 +7,12 @@ import type { TransitionCount } from './stateDiagram.ts';
 
 export const REPORT_VERSION = 1;
 
-/** PASS: all held and everything was reached. FAIL: a violation or a coverage gap. INCOMPLETE: nothing broke, but something was not checked. */
-export type Verdict = 'PASS' | 'FAIL' | 'INCOMPLETE';
+/**
+ * PASS: all held and everything was reached. FAIL: a violation or a coverage gap. INCOMPLETE: nothing broke,
+ * but something was not checked. PARTIAL: nothing broke in the shards given, but shards of the run are
+ * missing (`workbench merge --partial`).
+ */
+export type Verdict = 'PASS' | 'FAIL' | 'INCOMPLETE' | 'PARTIAL';
 
 /** The only facts that differ between two runs of the same seed, commit and options: one line of the Markdown. */
 export interface ReportTime {

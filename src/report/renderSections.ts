@@ -7,7 +7,7 @@ import { markdownTable } from './markdownTable.ts';
 import type { ChangesSection, FamilyStatus, ParitySection, Report, Verdict } from './model.ts';
 import { NEVER_TAKEN_MARK, stateDiagram } from './stateDiagram.ts';
 
-const VERDICT_MARK: Readonly<Record<Verdict, string>> = { PASS: '✅ PASS', FAIL: '❌ FAIL', INCOMPLETE: '⚠️ INCOMPLETE' };
+const VERDICT_MARK: Readonly<Record<Verdict, string>> = { PASS: '✅ PASS', FAIL: '❌ FAIL', INCOMPLETE: '⚠️ INCOMPLETE', PARTIAL: '⚠️ PARTIAL' };
 const FAMILY_MARK: Readonly<Record<FamilyStatus, string>> = {
   'parity': '✅ parity', 'column-mismatch': '❌ column mismatch', 'rejected': '❌ rows rejected', 'never-emitted': '⚠️ never emitted', 'unverified': '⚠️ unverified',
 };

@@ -1,12 +1,12 @@
 // The JSON twin: the Report serialized with a fixed key order, its one time-dependent field kept on one line
 // (so the twin, like the Markdown, differs between two runs only there), validated against
 // schemas/report.schema.json on the way out and on the way in (--compare).
-import { readFileSync } from 'node:fs';
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
-import { createAjv, formatIssue, validateWith, type SchemaIssue } from '../schema/ajv.ts';
+import { createAjv, validateWith, type SchemaIssue } from '../schema/ajv.ts';
 import { UsageError } from '../cli/exitCodes.ts';
 import type { Report } from './model.ts';
 import type { AuditResult } from '../audit/runAudit.ts';
+import { issuesLine, JsonFileError, readJsonFile } from '../cli/io/readJsonFile.ts';
 
 const validate = createAjv().compile<Report>(reportSchema);
 const validateAudit = createAjv().compile<AuditResult>(reportSchema.properties.audit);
@@ -24,20 +24,15 @@ export function reportToJson(report: Report): string {
 
 /** Reads a report's JSON twin (e.g. --compare reports/PREVIOUS.json); bad input is a UsageError naming the file and field. */
 export function readReportJson(file: string, option = '--compare'): Report {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${option} ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = readJsonFile(file);
   } catch (e) {
-    throw new UsageError(`${option} ${file}: not JSON (${(e as Error).message})`);
+    if (e instanceof JsonFileError) throw new UsageError(`${option} ${e.message}`);
+    throw e;
   }
   const issues = validateReport(data);
-  if (issues.length > 0) throw new UsageError(`${option} ${file}: not a report JSON: ${issues.slice(0, 3).map(formatIssue).join('; ')}`);
+  if (issues.length > 0) throw new UsageError(`${option} ${file}: not a report JSON: ${issuesLine(issues)}`);
   return data as Report;
 }
 
@@ -45,11 +40,12 @@ export function readReportJson(file: string, option = '--compare'): Report {
 export function readAuditJson(file: string): AuditResult {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = readJsonFile(file);
   } catch (e) {
-    throw new UsageError(`--audit ${file}: cannot read it as JSON (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    if (e instanceof JsonFileError) throw new UsageError(`--audit ${e.message}`);
+    throw e;
   }
   const issues = validateWith(validateAudit, data);
-  if (issues.length > 0) throw new UsageError(`--audit ${file}: not a \`workbench audit --json\` result: ${issues.slice(0, 3).map(formatIssue).join('; ')}`);
+  if (issues.length > 0) throw new UsageError(`--audit ${file}: not a \`workbench audit --json\` result: ${issuesLine(issues)}`);
   return data as AuditResult;
 }

@@ -1,8 +1,9 @@
-// The one edge that writes a report: NAME.md and its JSON twin NAME.json, the twin validated before writing.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// The one edge that writes a report: NAME.md and its JSON twin NAME.json, the twin validated before writing,
+// each written atomically (temp file + rename) and never onto one of the command's inputs.
 import type { Command } from 'commander';
-import { dirname } from 'node:path';
 import { UsageError } from '../cli/exitCodes.ts';
+import { refuseOverlap, writeFileAtomicSync, type NamedPath } from '../cli/io/atomicWrite.ts';
+import { showValue } from '../cli/showValue.ts';
 import { formatIssue } from '../schema/ajv.ts';
 import type { Report } from './model.ts';
 import { renderReport } from './renderMarkdown.ts';
@@ -13,8 +14,16 @@ export function twinPathOf(out: string): string {
 }
 
 export function checkOutPath(out: string | undefined): string {
-  if (out === undefined || !/\.md$/i.test(out)) throw new UsageError(`--out must name a Markdown file ending in .md (its JSON twin goes beside it), got ${JSON.stringify(out ?? null)}`);
+  if (out === undefined || !/\.md$/i.test(out)) throw new UsageError(`--out must name a Markdown file ending in .md (its JSON twin goes beside it), got ${showValue(out ?? null)}`);
   return out;
+}
+
+/** The files a report command writes (Markdown, JSON twin, and the SVG with --svg), checked against its inputs. */
+export function refuseReportOverlap(out: string, svgPath: string | null, inputs: readonly NamedPath[], extraOutputs: readonly NamedPath[] = []): void {
+  refuseOverlap([
+    { label: '--out', path: out }, { label: '--out (its JSON twin)', path: twinPathOf(out) },
+    ...(svgPath !== null ? [{ label: '--svg', path: svgPath }] : []), ...extraOutputs,
+  ], inputs);
 }
 
 export function writeReport(report: Report, out: string): { markdown: string; json: string } {
@@ -23,9 +32,8 @@ export function writeReport(report: Report, out: string): { markdown: string; js
   if (issues.length > 0) throw new Error(`the report's JSON twin does not match schemas/report.schema.json: ${issues.slice(0, 3).map(formatIssue).join('; ')}`);
   const json = twinPathOf(out);
   try {
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, renderReport(report));
-    writeFileSync(json, jsonText);
+    writeFileAtomicSync(out, renderReport(report));
+    writeFileAtomicSync(json, jsonText);
   } catch (e) {
     throw new UsageError(`--out ${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
@@ -33,7 +41,13 @@ export function writeReport(report: Report, out: string): { markdown: string; js
 }
 
 function quote(a: string): string {
-  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+  if (/^[\w@%+=:,./-]+$/.test(a)) return a;
+  // Control characters (a newline in a --title) use bash's $'…' form, so the command stays one line.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(a)) {
+    return `$'${a.replace(/[\\']/g, (c) => `\\${c}`).replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))}'`;
+  }
+  return `'${a.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

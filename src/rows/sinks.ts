@@ -1,7 +1,8 @@
 // Where rows go: memory (tests, properties, the gate) or NDJSON files, one per family, in ClickHouse's
 // JSONEachRow form (one JSON object per line, columns in schema order).
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDir } from '../cli/io/atomicWrite.ts';
 import { FAMILIES, type Family, type Row, type RowsOf } from './families.ts';
 import type { RowSink } from './writer.ts';
 
@@ -12,17 +13,24 @@ export class MemoryRowSink implements RowSink {
   }
 }
 
-/** Writes `<dir>/<family>.ndjson`; every family gets a file, empty when it had no rows. Call close(). */
+/**
+ * Writes `<dir>/<family>.ndjson`; every family gets a file, empty when it had no rows. Call close(): rows go
+ * to temporary files beside the targets, renamed over them on close, so a killed run leaves no torn file.
+ */
 export class NdjsonFileSink implements RowSink {
   private readonly fds = new Map<Family, number>();
   readonly counts = new Map<Family, number>();
 
   constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
+    ensureDir(dir);
     for (const f of FAMILIES) {
-      this.fds.set(f, openSync(join(dir, `${f}.ndjson`), 'w'));
+      this.fds.set(f, openSync(this.tempOf(f), 'w'));
       this.counts.set(f, 0);
     }
+  }
+
+  private tempOf(f: Family): string {
+    return join(this.dir, `.${f}.ndjson.${process.pid}.tmp`);
   }
 
   write<F extends Family>(family: F, row: Row<F>): void {
@@ -33,7 +41,10 @@ export class NdjsonFileSink implements RowSink {
   }
 
   close(): void {
-    for (const fd of this.fds.values()) closeSync(fd);
+    for (const [f, fd] of this.fds) {
+      closeSync(fd);
+      renameSync(this.tempOf(f), join(this.dir, `${f}.ndjson`));
+    }
     this.fds.clear();
   }
 }

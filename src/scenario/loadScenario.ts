@@ -6,6 +6,10 @@ import type { KernelConfigInput } from '../kernel/state.ts';
 import type { MockVenueScenario } from '../venue/mockVenue.ts';
 import { createAjv, formatIssue, validateWith, type SchemaIssue } from '../schema/ajv.ts';
 import { journalDocument } from './journal.ts';
+import { JsonFileError, readJsonFile } from '../cli/io/readJsonFile.ts';
+
+/** Most steps a scenario may hold (spec/reliability.md); a longer run belongs in the gate. */
+export const SCENARIO_STEPS_MAX = 100_000;
 
 export interface Scenario {
   readonly description: string;
@@ -19,9 +23,10 @@ export interface Scenario {
 /** Steps without `at` are spaced one second apart from this instant. */
 export const SCENARIO_EPOCH_MS = Date.UTC(2026, 4, 25, 12, 0, 0);
 
+/** One line: the file, then the first issue (and how many more there are). */
 export class ScenarioError extends Error {
   constructor(readonly file: string, readonly issues: readonly string[]) {
-    super(`${file}: invalid scenario\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    super(`${file}: invalid scenario: ${issues[0] ?? 'unknown problem'}${issues.length > 1 ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : ''}`);
     this.name = 'ScenarioError';
   }
 }
@@ -63,6 +68,8 @@ function toInput(step: RawStep, tsMs: number): KernelInput {
 }
 
 export function parseScenario(data: unknown, file = '<scenario>'): Scenario {
+  const stepCount = Array.isArray(data) ? data.length : data !== null && typeof data === 'object' && Array.isArray((data as { steps?: unknown }).steps) ? (data as { steps: unknown[] }).steps.length : 0;
+  if (stepCount > SCENARIO_STEPS_MAX) throw new ScenarioError(file, [`steps: ${stepCount} steps; a scenario holds at most ${SCENARIO_STEPS_MAX}`]);
   const issues = validateWith(validate, data);
   if (issues.length > 0) throw new ScenarioError(file, pickIssues(issues).map(formatIssue));
   const doc = Array.isArray(data)
@@ -78,21 +85,22 @@ export function parseScenario(data: unknown, file = '<scenario>'): Scenario {
 }
 
 export function loadScenario(file: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ScenarioError(file, [`cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
-  }
   if (file.endsWith('.ndjson') || file.endsWith('.jsonl')) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new ScenarioError(file, [`cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
+    }
     const journal = journalDocument(text, file);
     return { ...parseScenario(journal.doc, file), strategy: journal.strategy };
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = readJsonFile(file);
   } catch (e) {
-    throw new ScenarioError(file, [`not valid JSON: ${(e as Error).message}`]);
+    if (e instanceof JsonFileError) throw new ScenarioError(file, [e.problem]);
+    throw e;
   }
   return parseScenario(data, file);
 }

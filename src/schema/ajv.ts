@@ -2,6 +2,7 @@
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { escapeControls, showValue } from '../cli/showValue.ts';
 
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
@@ -55,6 +56,7 @@ export function validateWith<T>(validate: ValidateFunction<T>, data: unknown): S
 }
 
 export function formatIssue(issue: SchemaIssue): string {
-  const shown = issue.value === undefined ? '' : ` (value: ${JSON.stringify(issue.value)})`;
-  return `${issue.field} ${issue.message}${shown} [${issue.rule}]`;
+  // Values come from users' files: cut and escaped, so a 50 MB string or an ESC byte never reaches the terminal.
+  const shown = issue.value === undefined ? '' : ` (value: ${showValue(issue.value)})`;
+  return `${escapeControls(issue.field).slice(0, 120)} ${issue.message}${shown} [${issue.rule}]`;
 }

@@ -37,7 +37,7 @@ describe('workbench fuzz', () => {
   it('answers bad usage with exit 2 and a message naming the field and value', () => {
     const missing = workbench(['fuzz', '--adapter', 'nope/adapter.ts']);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('no such file: nope/adapter.ts');
+    expect(missing.stderr).toContain('--adapter "nope/adapter.ts": no such file');
     const runs = workbench(['fuzz', '--adapter', 'src/adapters/reference/referenceAdapter.ts', '--runs', 'lots']);
     expect(runs.status).toBe(2);
     expect(runs.stderr).toContain('--runs must be an integer');

@@ -15,13 +15,20 @@ describe('workbench fuzz --adapter-cmd', () => {
     expect(r.stdout).toContain('PASSED');
   });
 
-  it('the Python example adapter is fuzzed end to end; its documented gap is a finding (exit 1), not a crash', () => {
-    const r = workbench(['fuzz', '--adapter-cmd', 'python3 examples/python/example_adapter.py', '--runs', '300', '--out', mkdtempSync(join(tmpdir(), 'wb-fuzz-'))]);
-    expect(r.status).toBe(1);
+  it('the Python example adapter passes the default fuzz profile (exit 0)', () => {
+    const r = workbench(['fuzz', '--adapter-cmd', 'python3 examples/python/example_adapter.py', '--out', mkdtempSync(join(tmpdir(), 'wb-fuzz-'))]);
+    expect(r.status).toBe(0);
     expect(r.stdout).toContain('python-example 1');
+    expect(r.stdout).toMatch(/INV-A-RECONCILED\s+held/);
+    expect(r.stdout).toContain('PASSED');
+  });
+
+  it('the deliberately broken Python adapter (never queries a timed-out submit) is a finding (exit 1), not a crash', () => {
+    const r = workbench(['fuzz', '--adapter-cmd', 'python3 examples/python/broken_adapter_never_queries.py', '--runs', '300', '--out', mkdtempSync(join(tmpdir(), 'wb-fuzz-'))]);
+    expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/INV-A-ANSWERS\s+held/);
     expect(r.stdout).toMatch(/FAILED: INV-A-RECONCILED: .*never placed it/);
-    expect(r.stdout).toContain('Replay: npx workbench fuzz --adapter-cmd "python3 examples/python/example_adapter.py" --replay');
+    expect(r.stdout).toContain('Replay: npx workbench fuzz --adapter-cmd "python3 examples/python/broken_adapter_never_queries.py" --replay');
   });
 
   it('an adapter command that is not a protocol peer is bad usage (exit 2)', () => {

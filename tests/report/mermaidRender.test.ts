@@ -1,6 +1,6 @@
 // The state diagram really renders: the real mermaid library, in headless Chromium, turns it into SVG that
 // shows every state and every transition label (counts and never-taken marks). Without Chromium this test
-// says it was skipped and why; it never passes silently.
+// says it was skipped and why; it never passes silently (under CI=true it fails instead).
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { DECLARED_TRANSITIONS, transitionKey } from '../../src/kernel/transition
 import { STAGES } from '../../src/kernel/types.ts';
 import { chromiumPath, renderMermaidSvg } from '../../src/report/renderMermaidSvg.ts';
 import { main } from '../../src/cli/main.ts';
+import { skipOrFail } from '../reliability/service.ts';
 import { gateRun } from './gateRuns.ts';
 import { countDeclared, stateDiagram, transitionLabel } from '../../src/report/stateDiagram.ts';
 
@@ -25,7 +26,7 @@ describe('Mermaid state diagram in headless Chromium', () => {
     const rendered = await renderMermaidSvg([source]);
     if (!rendered.ok && rendered.unavailable) {
       console.warn(`SKIPPED mermaid render test: ${rendered.reason}`);
-      ctx.skip(rendered.reason);
+      skipOrFail(ctx, 'Chromium', rendered.reason);
     }
     if (!rendered.ok) throw new Error(rendered.reason);
     const svg = rendered.svgs[0] ?? '';
@@ -41,7 +42,7 @@ describe('Mermaid state diagram in headless Chromium', () => {
 
   it('reports Mermaid\'s own error for a diagram it cannot parse', async (ctx) => {
     const rendered = await renderMermaidSvg(['stateDiagram-v2\n  [*] --> --> :::']);
-    if (!rendered.ok && rendered.unavailable) ctx.skip(rendered.reason);
+    if (!rendered.ok && rendered.unavailable) skipOrFail(ctx, 'Chromium', rendered.reason);
     expect(rendered.ok).toBe(false);
     if (!rendered.ok) expect(rendered.reason).toMatch(/diagram 0/);
   });
@@ -51,7 +52,7 @@ describe('Mermaid state diagram in headless Chromium', () => {
     const block = /```mermaid\n([\s\S]*?)\n```/.exec(md)?.[1];
     expect(block).toBeDefined();
     const rendered = await renderMermaidSvg([block!]);
-    if (!rendered.ok && rendered.unavailable) ctx.skip(rendered.reason);
+    if (!rendered.ok && rendered.unavailable) skipOrFail(ctx, 'Chromium', rendered.reason);
     if (!rendered.ok) throw new Error(rendered.reason);
     const text = textOf(rendered.svgs[0]!);
     for (const t of DECLARED_TRANSITIONS) expect(text).toContain(t.trigger);
@@ -59,7 +60,7 @@ describe('Mermaid state diagram in headless Chromium', () => {
   });
 
   it('report --svg writes the diagram as SVG beside the report and links it', async (ctx) => {
-    if (chromiumPath() === undefined) ctx.skip('no Chromium (apt-get install chromium, or set CHROMIUM_PATH)');
+    if (chromiumPath() === undefined) skipOrFail(ctx, 'Chromium', 'no Chromium (apt-get install chromium, or set CHROMIUM_PATH)');
     const dir = mkdtempSync(join(tmpdir(), 'report-svg-'));
     const gate = join(dir, 'gate.json');
     writeFileSync(gate, JSON.stringify(gateRun()));

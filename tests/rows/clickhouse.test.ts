@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FAMILIES, FAMILY_SCHEMAS, NdjsonFileSink, writeRecords, type Family } from '../../src/rows/index.ts';
 import { workbench } from '../cli/helpers.ts';
 import { multiTradeRun } from './fixtures.ts';
+import { servicesRequired } from '../reliability/service.ts';
 
 const url = process.env['CLICKHOUSE_URL'];
 const db = `wb_it_${process.pid}`;
@@ -57,6 +58,15 @@ function expectSameRow(family: Family, written: Row, back: Row): void {
 }
 
 const title = url ? `ClickHouse integration (${url})` : 'ClickHouse integration — SKIPPED: CLICKHOUSE_URL is not set (bash .ci/run starts a server)';
+
+// Under CI=true a missing server fails the run instead of skipping (tests/reliability/service.ts).
+if (!url && servicesRequired()) {
+  describe('ClickHouse integration', () => {
+    it('needs CLICKHOUSE_URL under CI=true (bash .ci/run starts a server)', () => {
+      throw new Error('ClickHouse is required under CI=true but CLICKHOUSE_URL is not set');
+    });
+  });
+}
 
 describe.skipIf(!url)(title, () => {
   afterAll(async () => {

@@ -1,7 +1,14 @@
 // Replay files: a shrunk adapter-fuzz counterexample as JSON, re-played exactly by `workbench fuzz --replay`.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Validated completely against schemas/fuzz-replay.schema.json: garbage actions are refused (exit 2), never
+// replayed as a pass. Data only: the adapter comes from the command line.
 import { join } from 'node:path';
+import schema from '../../../schemas/fuzz-replay.schema.json' with { type: 'json' };
+import { writeFileAtomicSync } from '../../cli/io/atomicWrite.ts';
+import { issuesLine, JsonFileError, readJsonFile } from '../../cli/io/readJsonFile.ts';
+import { createAjv, validateWith } from '../../schema/ajv.ts';
 import type { FuzzCase } from './fuzzCase.ts';
+
+const validate = createAjv().compile(schema);
 
 export const REPLAY_KIND = 'adapter-fuzz-counterexample';
 
@@ -23,27 +30,26 @@ export class ReplayFileError extends Error {
   }
 }
 
+/** Where writeReplayFile puts a file: known before the finding is printed. */
+export function replayPathOf(dir: string, file: Pick<ReplayFile, 'primary' | 'seed'>): string {
+  return join(dir, `fuzz-${file.primary}-seed${file.seed}.json`);
+}
+
 export function writeReplayFile(dir: string, file: ReplayFile): string {
-  mkdirSync(dir, { recursive: true });
-  const name = `fuzz-${file.primary}-seed${file.seed}.json`;
-  const out = join(dir, name);
-  writeFileSync(out, JSON.stringify(file, null, 2) + '\n');
+  const out = replayPathOf(dir, file);
+  writeFileAtomicSync(out, JSON.stringify(file, null, 2) + '\n');
   return out;
 }
 
 export function readReplayFile(path: string): ReplayFile {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = readJsonFile(path);
   } catch (e) {
-    throw new ReplayFileError(`--replay ${path}: cannot read it as JSON: ${(e as Error).message}`);
+    if (e instanceof JsonFileError) throw new ReplayFileError(`--replay ${e.message}`);
+    throw e;
   }
-  const r = parsed as Partial<ReplayFile> | null;
-  if (!r || typeof r !== 'object' || r.kind !== REPLAY_KIND) throw new ReplayFileError(`--replay ${path}: field "kind" must be "${REPLAY_KIND}", got ${JSON.stringify(r?.kind)}`);
-  if (r.version !== 1) throw new ReplayFileError(`--replay ${path}: field "version" must be 1, got ${JSON.stringify(r.version)}`);
-  const c = r.case as Partial<FuzzCase> | undefined;
-  if (!c || !Array.isArray(c.actions) || !Array.isArray(c.scripts) || typeof c.swarm !== 'object' || typeof c.finerKernelGrid !== 'boolean') {
-    throw new ReplayFileError(`--replay ${path}: field "case" must hold finerKernelGrid, swarm, actions[] and scripts[]`);
-  }
-  return r as ReplayFile;
+  const issues = validateWith(validate, parsed);
+  if (issues.length > 0) throw new ReplayFileError(`--replay ${path}: not an adapter-fuzz replay file: ${issuesLine(issues)}`);
+  return parsed as ReplayFile;
 }

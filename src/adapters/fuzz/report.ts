@@ -26,7 +26,7 @@ export function renderCounterexample(r: FuzzResult, color: boolean): string {
   if (!ce) return '';
   const out: string[] = [];
   const c = ce.fuzzCase;
-  out.push(paint(color, 'bold', `Counterexample (after ${r.shrinks} shrinks): ${c.actions.length} actions, ${c.scripts.length} venue scripts${c.finerKernelGrid ? ', kernel grid 10× finer than the venue' : ''}`));
+  out.push(paint(color, 'bold', `Counterexample (after ${r.shrinks} shrinks): ${c.actions.length} actions, ${c.scripts.length} venue scripts${c.finerKernelGrid ? ', kernel grid 10× finer than the venue' : ''}${r.shrinkBounded ? `; ${r.shrinkBounded}` : ''}`));
   if (c.scripts.length > 0) {
     out.push('\nVenue schedule (one script per order the venue receives, in order):');
     out.push(renderTable(['order', 'script'], c.scripts.map((s, i) => [`#${i + 1}`, describeScript(maskScript(s, c.swarm))]), ['right']));
@@ -74,7 +74,7 @@ export function fuzzReportJson(r: FuzzResult, meta: ReportMeta): unknown {
   const ce = r.counterexample;
   return {
     status: r.status, adapter: meta.adapterPath, profile: r.profile, seed: r.seed, runsPlanned: r.runsPlanned, runsDone: r.runsDone,
-    shrinks: r.shrinks, path: r.path, interrupted: r.interrupted, capabilities: r.capabilities, conformance: r.conformance, coverage: r.coverage,
+    shrinks: r.shrinks, ...(r.shrinkBounded ? { shrinkBounded: r.shrinkBounded } : {}), path: r.path, interrupted: r.interrupted, capabilities: r.capabilities, conformance: r.conformance, coverage: r.coverage,
     counterexample: ce ? { primary: ce.primary, violations: ce.violations, case: ce.fuzzCase, timeline: timelineOf(ce.trace) } : null,
     replayFile: meta.replayFile,
   };

@@ -22,9 +22,14 @@ export interface FuzzOptions {
   readonly execute?: ExecuteCase;
   /** The generated cases (default: fuzzCaseArb of the profile). */
   readonly arbitrary?: fc.Arbitrary<FuzzCase>;
+  /** Once the adapter has timed out, shrinking stops after this long (each step could wait a full timeout). */
+  readonly shrinkTimeBudgetMs?: number;
 }
 
 export type ExecuteCase = (c: FuzzCase, factory: AdapterFactory, options: { callTimeoutMs: number }) => Promise<AdapterTrace>;
+
+/** Default bound on shrinking after an adapter timeout (spec/reliability.md). */
+export const FUZZ_SHRINK_AFTER_TIMEOUT_BUDGET_MS = 10_000;
 
 export interface InvariantStat {
   readonly id: string;
@@ -66,6 +71,8 @@ export interface FuzzResult {
   readonly coverage: readonly CoverageRow[];
   readonly counterexample: Counterexample | null;
   readonly interrupted: boolean;
+  /** Set when shrinking was cut short by its time bound (after an adapter timeout): why, for the output. */
+  readonly shrinkBounded?: string;
 }
 
 export async function checksFor(kernel: boolean): Promise<Invariant<RunTrace>[]> {
@@ -108,7 +115,15 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
   let runsDone = 0;
   let failed = false;
   const execute = options.execute ?? executeCase;
+  let shrinkDeadline: number | null = null;
+  let bounded = false;
+  const shrinkBudgetMs = options.shrinkTimeBudgetMs ?? FUZZ_SHRINK_AFTER_TIMEOUT_BUDGET_MS;
   const property = fc.asyncProperty(options.arbitrary ?? fuzzCaseArb(profile), async (fuzzCase) => {
+    // Past the bound every remaining shrink candidate counts as passing: fast-check keeps the smallest failure so far.
+    if (shrinkDeadline !== null && performance.now() > shrinkDeadline) {
+      bounded = true;
+      return true;
+    }
     const trace = await execute(fuzzCase, factory, { callTimeoutMs: profile.callTimeoutMs });
     const result = checkTrace(trace, checks);
     if (!failed) {
@@ -123,6 +138,7 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
       options.onProgress?.(runsDone, runs);
     }
     if (result.violations.length > 0) failed = true;
+    if (result.violations.length > 0 && shrinkDeadline === null && trace.faults.some((f) => f.kind === 'timeout')) shrinkDeadline = performance.now() + shrinkBudgetMs;
     return result.violations.length === 0;
   });
   const details = await fc.check(property, { seed, numRuns: runs, interruptAfterTimeLimit: profile.timeBudgetMs, markInterruptAsFailure: false });
@@ -142,6 +158,7 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
   return {
     status: details.failed ? 'failed' : 'passed', profile: profile.name, seed, runsPlanned: runs, runsDone, shrinks: details.numShrinks,
     path: details.counterexamplePath ?? null, capabilities, conformance, coverage, counterexample, interrupted: details.interrupted,
+    ...(bounded ? { shrinkBounded: `shrinking stopped after ${shrinkBudgetMs / 1000} s: the adapter had timed out, and each step could wait a full timeout` } : {}),
   };
 }
 

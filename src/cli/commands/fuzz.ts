@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { AdapterLoadError, loadAdapterFactory } from '../../adapters/loadAdapter.ts';
 import { PROFILES } from '../../adapters/fuzz/profile.ts';
-import { readReplayFile, ReplayFileError, writeReplayFile } from '../../adapters/fuzz/replayFile.ts';
+import { readReplayFile, replayPathOf, ReplayFileError, writeReplayFile, type ReplayFile } from '../../adapters/fuzz/replayFile.ts';
 import { fuzzReportJson, renderFuzzReport } from '../../adapters/fuzz/report.ts';
 import { replayAsResult, runAdapterFuzz, type FuzzResult } from '../../adapters/fuzz/runFuzz.ts';
 import type { AdapterFactory } from '../../adapters/contract.ts';
@@ -12,6 +12,10 @@ import { ProtocolFault } from '../../protocol/jsonLinesChild.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { colorEnabled, ProgressLine } from '../output.ts';
 import { runWireFuzzCommand } from './fuzzWire.ts';
+import { refuseOverlap } from '../io/atomicWrite.ts';
+import { onInterruptReport } from '../interrupt.ts';
+import { oneLine, showValue } from '../showValue.ts';
+import { trySave, warn } from '../warn.ts';
 
 export interface FuzzCliOptions {
   readonly adapter?: string;
@@ -34,7 +38,7 @@ export function intOption(name: string, raw: string | undefined, min: number, ma
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}`);
+    throw new UsageError(`${name} must be an integer in [${min}, ${max}], got ${showValue(raw)}`);
   }
   return n;
 }
@@ -44,56 +48,84 @@ export async function runFuzzCommand(opts: FuzzCliOptions, out: (s: string) => v
   if (opts.venue === 'wire') return runWireFuzzCommand(opts, out);
   if (!opts.adapter === !opts.adapterCmd) throw new UsageError('give exactly one of --adapter PATH (a module exporting createAdapter) and --adapter-cmd "COMMAND" (a program speaking spec/protocol.md)');
   const base = PROFILES[opts.profile];
-  if (!base) throw new UsageError(`--profile must be one of ${Object.keys(PROFILES).join(', ')}, got ${JSON.stringify(opts.profile)}`);
+  if (!base) throw new UsageError(`--profile must be one of ${Object.keys(PROFILES).join(', ')}, got ${showValue(opts.profile)}`);
   const seed = intOption('--seed', opts.seed, -2147483648, 2147483647) ?? 1;
   const runs = intOption('--runs', opts.runs, 1, 1_000_000) ?? base.runs;
   const callTimeoutMs = intOption('--call-timeout-ms', opts.callTimeoutMs, 1, 600_000) ?? base.callTimeoutMs;
   const profile = { ...base, callTimeoutMs };
-  let factory;
-  let replay;
-  let child: ProtocolAdapter | null = null;
+  // Everything read from files first: a bad replay file is refused before any child is started.
+  let replay: ReplayFile | null;
   try {
-    if (opts.adapterCmd) {
-      child = await protocolAdapter(opts.adapterCmd, callTimeoutMs);
-      factory = child.factory;
-    } else {
-      factory = await loadAdapterFactory(opts.adapter!);
-    }
     replay = opts.replay ? readReplayFile(opts.replay) : null;
   } catch (e) {
-    if (e instanceof AdapterLoadError || e instanceof ReplayFileError) throw new UsageError(e.message);
-    if (e instanceof ProtocolFault) throw new UsageError(`--adapter-cmd ${JSON.stringify(opts.adapterCmd)}: ${e.message}${e.stderrTail ? `\n${e.stderrTail.trim()}` : ''}`);
+    if (e instanceof ReplayFileError) throw new UsageError(e.message);
     throw e;
   }
+  let factory;
+  let child: ProtocolAdapter | null = null;
+  const progress = new ProgressLine();
+  const offInterrupt = onInterruptReport(() => `fuzz: ${progress.lastStatus || 'starting the adapter, no run finished'}`);
   try {
-    return await fuzzWith(opts, factory, replay, profile, seed, runs, out);
+    try {
+      if (opts.adapterCmd) {
+        child = await protocolAdapter(opts.adapterCmd, callTimeoutMs);
+        factory = child.factory;
+      } else {
+        factory = await loadAdapterFactory(opts.adapter!);
+      }
+    } catch (e) {
+      if (e instanceof AdapterLoadError) throw new UsageError(e.message);
+      if (e instanceof ProtocolFault) throw new UsageError(`--adapter-cmd ${showValue(opts.adapterCmd, 200)}: ${oneLine(e.message)}${e.stderrTail ? ` (stderr: ${oneLine(e.stderrTail, 200)})` : ''}`);
+      throw e;
+    }
+    return await fuzzWith(opts, factory, replay, profile, seed, runs, out, progress);
   } finally {
+    progress.done();
+    offInterrupt();
     await child?.close();
   }
 }
 
 export async function fuzzWith(
-  opts: FuzzCliOptions, factory: AdapterFactory, replay: ReturnType<typeof readReplayFile> | null, profile: FuzzProfileWithTimeout, seed: number, runs: number, out: (s: string) => void,
+  opts: FuzzCliOptions, factory: AdapterFactory, replay: ReplayFile | null, profile: FuzzProfileWithTimeout, seed: number, runs: number, out: (s: string) => void,
+  progress: ProgressLine,
 ): Promise<number> {
   const adapterLabel = opts.adapter ?? opts.adapterCmd!;
   const adapterFlag = opts.adapter ? `--adapter ${opts.adapter}` : `--adapter-cmd ${JSON.stringify(opts.adapterCmd)}`;
   let result: FuzzResult;
-  if (replay) {
-    result = await replayAsResult(replay.case, factory, profile, replay.seed);
-  } else {
-    const progress = new ProgressLine();
-    result = await runAdapterFuzz(factory, { profile, seed, runs, onProgress: (done, total) => progress.update(`fuzz ${done}/${total} runs`) });
+  progress.update(replay ? 'fuzz: replaying 1 case' : `fuzz 0/${runs} runs`);
+  try {
+    if (replay) {
+      result = await replayAsResult(replay.case, factory, profile, replay.seed);
+    } else {
+      result = await runAdapterFuzz(factory, { profile, seed, runs, onProgress: (done, total) => progress.update(`fuzz ${done}/${total} runs`) });
+    }
+  } finally {
     progress.done();
   }
   let replayFile: string | null = opts.replay ?? null;
+  let toSave: ReplayFile | null = null;
   if (!replay && result.counterexample) {
-    replayFile = writeReplayFile(opts.out, {
+    toSave = {
       kind: 'adapter-fuzz-counterexample', version: 1, adapter: adapterLabel, profile: profile.name, seed, path: result.path,
       primary: result.counterexample.primary, case: result.counterexample.fuzzCase,
-    });
+    };
+    replayFile = replayPathOf(opts.out, toSave);
   }
   const meta = { adapterPath: adapterLabel, adapterFlag, replayFile, color: !opts.json && colorEnabled() };
+  // The finding is printed first; a replay file that cannot be written is a warning beside it.
   out(opts.json ? JSON.stringify(fuzzReportJson(result, meta), null, 2) : renderFuzzReport(result, meta));
+  if (toSave) {
+    const file = toSave;
+    const inputs = opts.adapter ? [{ label: '--adapter', path: opts.adapter }] : [];
+    try {
+      refuseOverlap([{ label: '--out', path: replayFile! }], inputs);
+      trySave('replay file', replayFile!, () => writeReplayFile(opts.out, file));
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      warn(`replay file not saved: ${e.message}`);
+    }
+  }
   return result.status === 'passed' ? EXIT.OK : EXIT.VIOLATION;
 }
 

@@ -1,8 +1,7 @@
 // `workbench gate`: the pre-merge gate. Exit 0 when every invariant held and coverage was reached, 1 on a
 // violation (or a coverage gap: a gate that stopped reaching a state is broken), 2 on bad usage.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { runGateWith, type RawGateOptions } from '../../gate/index.ts';
+import { runGateWith, saveCounterexamples, type RawGateOptions } from '../../gate/index.ts';
 import { formatGateResult } from '../../gate/formatTerminal.ts';
 import { toJUnit } from '../../gate/junit.ts';
 import { PROFILES } from '../../gate/profiles.ts';
@@ -10,6 +9,9 @@ import { ACTION_KINDS } from '../../gate/actions.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { colorEnabled, ProgressLine } from '../output.ts';
 import { appendStepSummary } from '../../report/stepSummary.ts';
+import { refuseOverlap, writeFileAtomicSync } from '../io/atomicWrite.ts';
+import { trySave, warn } from '../warn.ts';
+import { withDefaultSignals } from '../interrupt.ts';
 
 interface GateCliOptions extends RawGateOptions {
   readonly junit?: string;
@@ -27,7 +29,7 @@ export function withGateOptions(cmd: Command): Command {
     .option('--shard <k/n>', 'run shard k of n (seed + k − 1, runs ÷ n); combine the JSON with `workbench merge`')
     .option('--determinism', 'run every case twice and fail if outcomes or rows differ (default: the profile\'s sample)')
     .option('--kernel <module>', 'check this system under test (a module exporting `sut`) instead of the reference kernel')
-    .option('--corpus <dir>', 'regression counterexamples replayed first', 'corpus')
+    .option('--corpus <dir>', 'regression counterexamples replayed first (default corpus/, skipped when absent; a folder named here must exist)')
     .option('--no-corpus', 'do not replay the corpus')
     .option('--counterexamples <dir>', 'where counterexample files are written', '.workbench/counterexamples')
     .option('--without <kinds>', `switch generated action kinds off (comma-separated: ${ACTION_KINDS.join(', ')}), to see which cells need them`)
@@ -42,20 +44,29 @@ export function registerGate(program: Command): void {
     .option('--junit <file>', 'also write JUnit XML')
     .option('--json', 'print the result as JSON (schemas/gate-result.schema.json) instead of text')
     .action(async (opts: GateCliOptions) => {
-      const progress = new ProgressLine(process.stderr);
-      const { result } = await runGateWith(opts, {
-        onProgress: (done, total, failures) => progress.update(`gate: ${done}/${total} runs${failures ? `, ${failures} failure(s)` : ''}`),
-      });
-      progress.done();
-      if (opts.junit) {
-        try {
-          writeFileSync(opts.junit, toJUnit(result));
-        } catch (e) {
-          throw new UsageError(`--junit ${opts.junit}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-        }
+      if (opts.junit !== undefined) {
+        refuseOverlap([{ label: '--junit', path: opts.junit }], opts.kernel !== undefined ? [{ label: '--kernel', path: opts.kernel }] : []);
       }
-      appendStepSummary(result);
+      const progress = new ProgressLine(process.stderr);
+      const run = await withDefaultSignals(() => runGateWith(opts, {
+        writeFiles: false,
+        onProgress: (done, total, failures) => progress.update(`gate: ${done}/${total} runs${failures ? `, ${failures} failure(s)` : ''}`),
+      }));
+      progress.done();
+      const { result } = run;
+      // The finding first; saving it (counterexamples, JUnit, the step summary) may fail, and then warns.
       process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatGateResult(result, colorEnabled())}\n`);
-      process.exitCode = result.status === 'passed' ? EXIT.OK : EXIT.VIOLATION;
+      const warnings = saveCounterexamples(run);
+      for (const w of warnings) warn(w);
+      let saved = warnings.length === 0;
+      if (opts.junit) saved = trySave('JUnit XML', opts.junit, () => writeFileAtomicSync(opts.junit!, toJUnit(result))) && saved;
+      try {
+        appendStepSummary(result);
+      } catch (e) {
+        saved = false;
+        warn(`GITHUB_STEP_SUMMARY ${process.env['GITHUB_STEP_SUMMARY'] ?? ''}: cannot append the summary (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+      // A failed save never hides a finding (exit 1); with nothing found, an output asked for and not written is exit 2.
+      process.exitCode = result.status !== 'passed' ? EXIT.VIOLATION : saved ? EXIT.OK : EXIT.USAGE;
     });
 }

@@ -1,14 +1,16 @@
 // `workbench merge`: combines the JSON of sharded gate runs (`workbench gate --shard k/n --json`) into one
 // report (Markdown + JSON twin), and optionally the merged gate JSON. Exit codes as `workbench report`.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { buildReport } from '../../report/buildReport.ts';
 import { readGateJson } from '../../report/gateJson.ts';
 import { mergeGateResults } from '../../report/mergeGateResults.ts';
 import { readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
-import { checkOutPath, commandLine, writeReport } from '../../report/writeReport.ts';
+import { svgPathOf } from '../../report/diagramFile.ts';
+import { checkOutPath, commandLine, refuseReportOverlap, writeReport } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
+import { writeFileAtomicSync } from '../io/atomicWrite.ts';
+import { warn } from '../warn.ts';
 
 interface MergeCliOptions {
   readonly out?: string;
@@ -16,6 +18,7 @@ interface MergeCliOptions {
   readonly compare?: string;
   readonly gateOut?: string;
   readonly svg?: boolean;
+  readonly partial?: boolean;
 }
 
 export function registerMerge(program: Command): void {
@@ -28,22 +31,38 @@ export function registerMerge(program: Command): void {
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
     .option('--gate-out <file.json>', 'also write the merged gate result')
     .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
+    .option('--partial', 'merge an incomplete shard set (some k of n missing); the verdict is then PARTIAL')
     .action(async (files: string[], opts: MergeCliOptions, cmd: Command) => {
       const out = checkOutPath(opts.out);
+      refuseReportOverlap(out, opts.svg ? svgPathOf(out) : null,
+        [...files.map((f, i) => ({ label: `merge operand ${i + 1}`, path: f })), ...(opts.compare !== undefined ? [{ label: '--compare', path: opts.compare }] : [])],
+        opts.gateOut !== undefined ? [{ label: '--gate-out', path: opts.gateOut }] : []);
       const previous = opts.compare === undefined ? null : readReportJson(opts.compare, '--compare');
       const results = files.map((f) => readGateJson(f, 'merge'));
-      const { result, shards } = mergeGateResults(results, files);
+      const { result, shards, missing } = mergeGateResults(results, files, { partial: opts.partial === true });
+      const built = buildReport(result, { title: opts.title ?? 'Gate run (merged shards)', command: commandLine(cmd, files), shards, previous, missingShards: missing });
+      const report = opts.svg ? await withDiagramSvg(built, out) : built;
+      // The verdict first; a file that cannot be written is a warning beside it (exit 2 unless it FAILed).
+      const verdictLine = `${report.verdict}: merged ${files.length} shard(s) (${shards.join(', ')}${missing.length > 0 ? `; missing ${missing.join(', ')}` : ''})`;
+      let saved = true;
+      let wrote = '';
+      try {
+        const written = writeReport(report, out);
+        wrote = `; wrote ${written.markdown} and ${written.json}`;
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        saved = false;
+        warn(`report not saved: ${e.message}`);
+      }
       if (opts.gateOut !== undefined) {
         try {
-          writeFileSync(opts.gateOut, `${JSON.stringify(result, null, 2)}\n`);
+          writeFileAtomicSync(opts.gateOut, `${JSON.stringify(result, null, 2)}\n`);
         } catch (e) {
-          throw new UsageError(`--gate-out ${opts.gateOut}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+          saved = false;
+          warn(`--gate-out ${opts.gateOut}: not saved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
         }
       }
-      const built = buildReport(result, { title: opts.title ?? 'Gate run (merged shards)', command: commandLine(cmd, files), shards, previous });
-      const report = opts.svg ? await withDiagramSvg(built, out) : built;
-      const written = writeReport(report, out);
-      process.stdout.write(`${report.verdict}: merged ${files.length} shard(s) (${shards.join(', ')}); wrote ${written.markdown} and ${written.json}\n`);
-      process.exitCode = report.verdict === 'FAIL' ? EXIT.VIOLATION : EXIT.OK;
+      process.stdout.write(`${verdictLine}${wrote}${report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : ''}\n`);
+      process.exitCode = report.verdict === 'FAIL' ? EXIT.VIOLATION : saved ? EXIT.OK : EXIT.USAGE;
     });
 }

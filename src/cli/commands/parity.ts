@@ -9,6 +9,8 @@ import { ProtocolFault } from '../../protocol/jsonLinesChild.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { ProgressLine } from '../output.ts';
 import { addJournalOptions, journalParityCommand, type JournalCliOptions } from './journalParity.ts';
+import { onInterruptReport } from '../interrupt.ts';
+import { oneLine, showValue } from '../showValue.ts';
 
 interface ParityCliOptions {
   readonly candidate?: string;
@@ -21,9 +23,9 @@ interface ParityCliOptions {
   readonly json?: boolean;
 }
 
-function int(name: string, v: string, min: number): number {
+function int(name: string, v: string, min: number, max: number): number {
   const n = /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${name} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${name} must be an integer in [${min}, ${max}], got ${showValue(v)}`);
   return n;
 }
 
@@ -42,24 +44,28 @@ export function registerParity(program: Command): void {
       if ((opts as ParityCliOptions & JournalCliOptions).journal !== undefined) return void (process.exitCode = await journalParityCommand(opts as ParityCliOptions & JournalCliOptions, (s) => process.stdout.write(`${s}\n`)));
       if ((opts.candidate === undefined) === (opts.candidateCmd === undefined)) throw new UsageError('give exactly one of --candidate <module> and --candidate-cmd <command>');
       if (opts.mix !== 'full' && opts.mix !== 'core') throw new UsageError(`--mix must be full or core, got ${JSON.stringify(opts.mix)}`);
-      const runs = int('--runs', opts.runs, 1);
-      const seed = int('--seed', opts.seed, -(2 ** 31));
-      const stepCountMax = int('--max-steps', opts.maxSteps, 1);
-      const timeoutMs = int('--timeout-ms', opts.timeoutMs, 1);
+      const runs = int('--runs', opts.runs, 1, 1_000_000);
+      const seed = int('--seed', opts.seed, -(2 ** 31), 2 ** 31 - 1);
+      const stepCountMax = int('--max-steps', opts.maxSteps, 1, 10_000);
+      const timeoutMs = int('--timeout-ms', opts.timeoutMs, 1, 600_000);
       let candidate: Candidate;
       try {
-        candidate = opts.candidate ? inProcessCandidate(await loadSystem(opts.candidate)) : await childCandidate(opts.candidateCmd!, timeoutMs);
+        candidate = opts.candidate ? inProcessCandidate(await loadSystem(opts.candidate, '--candidate')) : await childCandidate(opts.candidateCmd!, timeoutMs);
       } catch (e) {
-        if (e instanceof ProtocolFault) throw new UsageError(`--candidate-cmd ${JSON.stringify(opts.candidateCmd)}: ${e.message}${e.stderrTail ? `\n${e.stderrTail.trim()}` : ''}`);
+        if (e instanceof ProtocolFault) throw new UsageError(`--candidate-cmd ${showValue(opts.candidateCmd, 200)}: ${oneLine(e.message)}${e.stderrTail ? ` (stderr: ${oneLine(e.stderrTail, 200)})` : ''}`);
         throw e;
       }
       const progress = new ProgressLine(process.stderr);
+      const offInterrupt = onInterruptReport(() => `parity: ${progress.lastStatus || 'no run finished'}`);
+      progress.update(`parity: 0/${runs} runs`);
       try {
         const result = await runParity({ candidate, config: GATE_CONFIG, runs, seed, stepCountMax, mix: opts.mix, onProgress: (d, t) => progress.update(`parity: ${d}/${t} runs`) });
         progress.done();
         process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatParity(result)}\n`);
         process.exitCode = result.status === 'parity' ? EXIT.OK : EXIT.VIOLATION;
       } finally {
+        offInterrupt();
+        progress.done();
         await candidate.close();
       }
     });

@@ -1,7 +1,7 @@
 // `workbench report`: runs the gate's checks (or reads a gate run's JSON) and writes a Markdown report plus its
 // JSON twin. Exit 0 when the verdict is PASS or INCOMPLETE, 1 when FAIL (the report is written either way).
 import type { Command } from 'commander';
-import { runGateWith, type RawGateOptions } from '../../gate/index.ts';
+import { runGateWith, saveCounterexamples, type RawGateOptions } from '../../gate/index.ts';
 import { PROFILES } from '../../gate/profiles.ts';
 import { buildReport } from '../../report/buildReport.ts';
 import { withGateOptions } from './gate.ts';
@@ -9,8 +9,11 @@ import { readParityJson } from '../../parity/paritySection.ts';
 import { readGateJson } from '../../report/gateJson.ts';
 import { readAuditJson, readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
-import { checkOutPath, commandLine, writeReport } from '../../report/writeReport.ts';
+import { svgPathOf } from '../../report/diagramFile.ts';
+import { checkOutPath, commandLine, refuseReportOverlap, writeReport } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
+import { withDefaultSignals } from '../interrupt.ts';
+import { warn } from '../warn.ts';
 import { ProgressLine } from '../output.ts';
 
 interface ReportCliOptions extends RawGateOptions {
@@ -40,23 +43,46 @@ export function registerReport(program: Command): void {
     .action(async (opts: ReportCliOptions, cmd: Command) => {
       const out = checkOutPath(opts.out);
       if (opts.title === undefined || opts.title.trim() === '') throw new UsageError('--title must not be empty');
+      refuseReportOverlap(out, opts.svg ? svgPathOf(out) : null, [
+        ...(opts.from !== undefined ? [{ label: '--from', path: opts.from }] : []), ...(opts.compare !== undefined ? [{ label: '--compare', path: opts.compare }] : []),
+        ...(opts.parity !== undefined ? [{ label: '--parity', path: opts.parity }] : []), ...(opts.kernel !== undefined ? [{ label: '--kernel', path: opts.kernel }] : []),
+      ]);
       const previous = opts.compare === undefined ? null : readReportJson(opts.compare, '--compare');
       const audit = opts.audit === undefined ? null : readAuditJson(opts.audit);
       let result;
+      let gateRun: Awaited<ReturnType<typeof runGateWith>> | null = null;
+      // Counterexample files are saved last, after the verdict is printed.
+      const saveFiles = () => {
+        for (const w of gateRun ? saveCounterexamples(gateRun) : []) warn(w);
+      };
       if (opts.from !== undefined) {
         const given = GATE_FLAGS.filter((k) => cmd.getOptionValueSource(k) === 'cli');
         if (given.length > 0) throw new UsageError(`--from reads a finished gate run; gate options cannot apply to it (got --${given.map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)).join(', --')})`);
         result = readGateJson(opts.from, '--from');
       } else {
         const progress = new ProgressLine(process.stderr);
-        ({ result } = await runGateWith(opts, { onProgress: (done, total, failures) => progress.update(`report: gate ${done}/${total} runs${failures ? `, ${failures} failure(s)` : ''}`) }));
+        const run = await withDefaultSignals(() => runGateWith(opts, { writeFiles: false, onProgress: (done, total, failures) => progress.update(`report: gate ${done}/${total} runs${failures ? `, ${failures} failure(s)` : ''}`) }));
         progress.done();
+        result = run.result;
+        gateRun = run;
       }
       const parity = opts.parity === undefined ? null : readParityJson(opts.parity);
       const built = buildReport(result, { title: opts.title, command: commandLine(cmd), previous, parity, audit });
       const report = opts.svg ? await withDiagramSvg(built, out) : built;
-      const written = writeReport(report, out);
-      process.stdout.write(`${report.verdict}: wrote ${written.markdown} and ${written.json}${report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : ''}\n`);
+      const reasons = report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : '';
+      try {
+        const written = writeReport(report, out);
+        process.stdout.write(`${report.verdict}: wrote ${written.markdown} and ${written.json}${reasons}\n`);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        // The verdict is printed even when the report cannot be saved: a FAIL is never lost.
+        process.stdout.write(`${report.verdict}: report not written${reasons}\n`);
+        warn(`report not saved: ${e.message}`);
+        saveFiles();
+        process.exitCode = report.verdict === 'FAIL' ? EXIT.VIOLATION : EXIT.USAGE;
+        return;
+      }
+      saveFiles();
       process.exitCode = report.verdict === 'FAIL' ? EXIT.VIOLATION : EXIT.OK;
     });
 }

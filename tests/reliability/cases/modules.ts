@@ -1,0 +1,72 @@
+// Modules under test come only from the command line, load wherever they live (TypeScript outside a
+// "type": "module" package too), and a module that misbehaves is a finding or a named usage error, never 3.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { bin, expectFinding, expectUsage, ROOT, tmp } from '../harness.ts';
+import { numbered, type Case } from '../case.ts';
+import { COUNTEREXAMPLE } from '../fixtures.ts';
+
+const M = 'tests/fixtures/modules';
+const SLOW = 90_000;
+
+/** A TypeScript kernel in a folder outside this package (optionally under a CommonJS package.json). */
+function outsideKernel(withPackageJson: boolean): string {
+  const dir = tmp('wb-ext-');
+  if (withPackageJson) writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'their-kernel', version: '1.0.0' }));
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  const path = join(dir, 'src', 'my-kernel.ts');
+  writeFileSync(path, `import { REFERENCE } from ${JSON.stringify(join(ROOT, 'src/index.ts'))};\nexport const sut = { ...REFERENCE, name: 'their-kernel' };\n`);
+  return path;
+}
+
+export const moduleCases: Case[] = numbered('R-MOD', 'modules', [
+  { title: '`gate --kernel` a missing file → exit 2 "no such file"', timeoutMs: SLOW, run: async () => expectUsage(await bin(['gate', '--kernel', 'nope/missing.ts']), '--kernel', 'no such file') },
+  {
+    title: '`--kernel my-kernel.ts` inside a CommonJS package (no "type": "module") loads and runs, exit 0 (was "Cannot require() ES Module … in a cycle")',
+    timeoutMs: SLOW,
+    run: async () => {
+      const r = await bin(['gate', '--profile', 'smoke', '--runs', '5', '--no-corpus', '--kernel', outsideKernel(true)]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('their-kernel');
+    },
+  },
+  {
+    title: '`--kernel` a TypeScript file in a folder with no package.json at all loads, exit 0',
+    timeoutMs: SLOW,
+    run: async () => {
+      const r = await bin(['gate', '--profile', 'smoke', '--runs', '5', '--no-corpus', '--kernel', outsideKernel(false)]);
+      expect(r.code).toBe(0);
+    },
+  },
+  {
+    title: 'a module that does not parse → exit 2 naming it',
+    timeoutMs: SLOW,
+    run: async () => {
+      const path = join(tmp(), 'syntaxError.ts');
+      writeFileSync(path, 'export const sut = {;\n');
+      expectUsage(await bin(['gate', '--kernel', path]), '--kernel', 'syntaxError.ts', 'cannot load module');
+    },
+  },
+  { title: 'a module without `sut` → exit 2 "must export `sut`"', timeoutMs: SLOW, run: async () => expectUsage(await bin(['gate', '--kernel', `${M}/noExport.ts`]), 'must export') },
+  { title: 'a module that throws while loading → exit 2 with its message', timeoutMs: SLOW, run: async () => expectUsage(await bin(['gate', '--kernel', `${M}/throwsOnLoad.ts`]), 'refusing to load') },
+  {
+    title: 'a top-level await that never settles → exit 2 after the load deadline (was exit 13, no message)',
+    timeoutMs: SLOW,
+    run: async () => expectUsage(await bin(['gate', '--kernel', `${M}/neverSettles.ts`], { env: { WORKBENCH_MODULE_LOAD_TIMEOUT_MS: '500' } }), 'did not finish loading within 500 ms'),
+  },
+  { title: 'WORKBENCH_MODULE_LOAD_TIMEOUT_MS=abc → exit 2 naming the variable, its range and the value', timeoutMs: SLOW, run: async () => expectUsage(await bin(['gate', '--kernel', `${M}/noExport.ts`], { env: { WORKBENCH_MODULE_LOAD_TIMEOUT_MS: 'abc' } }), 'WORKBENCH_MODULE_LOAD_TIMEOUT_MS', '"abc"') },
+  { title: 'a step that returns garbage → a finding about that module (exit 1, named), was exit 3', timeoutMs: SLOW, run: async () => expectFinding(await bin(['gate', '--profile', 'smoke', '--runs', '5', '--no-corpus', '--kernel', `${M}/garbageStep.ts`]), 'garbage-step: step returned number') },
+  { title: 'an async step → a finding "step returned a Promise" (exit 1), was exit 3', timeoutMs: SLOW, run: async () => expectFinding(await bin(['gate', '--profile', 'smoke', '--runs', '5', '--no-corpus', '--kernel', `${M}/asyncStep.ts`]), 'step returned a Promise') },
+  { title: '`replay FILE --kernel` a garbage step → exit 1 naming the module\'s fault', timeoutMs: SLOW, run: async () => expectFinding(await bin(['replay', COUNTEREXAMPLE, '--kernel', `${M}/garbageStep.ts`]), 'INV-K-NEVER-THROWS') },
+  {
+    title: '`parity --candidate` a TypeScript kernel outside this package loads and is in parity, exit 0',
+    timeoutMs: SLOW,
+    run: async () => {
+      const r = await bin(['parity', '--candidate', outsideKernel(true), '--runs', '5']);
+      expect(r.code).toBe(0);
+    },
+  },
+  { title: '`fuzz --adapter` a missing file → exit 2 "no such file"', timeoutMs: SLOW, run: async () => expectUsage(await bin(['fuzz', '--adapter', 'nope/adapter.ts']), '--adapter', 'no such file') },
+]);

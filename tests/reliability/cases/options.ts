@@ -1,0 +1,61 @@
+// Options: every bad value is exit 2 with one line naming the option, its range and the value (cut, escaped).
+import { cli, expectUsage } from '../harness.ts';
+import { numbered, type Case } from '../case.ts';
+
+type Row = readonly [argv: readonly string[], ...parts: string[]];
+
+const ROWS: readonly Row[] = [
+  [['gate', '--runs', '0'], '--runs', '[1, 10000000]', '"0"'],
+  [['gate', '--runs', '-1'], '--runs', '"-1"'],
+  [['gate', '--runs', 'abc'], '--runs', '"abc"'],
+  [['gate', '--runs', '1.5'], '--runs', '"1.5"'],
+  [['gate', '--runs', '99999999999'], '--runs', '"99999999999"'],
+  [['gate', '--max-steps', '0'], '--max-steps', '[1, 10000]'],
+  [['gate', '--max-steps', '99999999'], '--max-steps', '"99999999"'],
+  [['gate', '--max-steps', 'x'], '--max-steps', '"x"'],
+  [['gate', '--time-budget', '0'], '--time-budget', '[1, 86400]'],
+  [['gate', '--time-budget', '86401'], '--time-budget', '"86401"'],
+  [['gate', '--seed', 'abc'], '--seed', '"abc"'],
+  [['gate', '--seed', '99999999999'], '--seed', '[-2147483648, 2147483647]'],
+  [['gate', '--seed', '1e3'], '--seed', '"1e3"'],
+  [['gate', '--shard', '0/2'], '--shard', '"0/2"'],
+  [['gate', '--shard', '3/2'], '--shard', '"3/2"'],
+  [['gate', '--shard', '1/0'], '--shard', '"1/0"'],
+  [['gate', '--shard', 'a/b'], '--shard', '"a/b"'],
+  [['gate', '--shard', '1/1001'], '--shard', '≤ 1000'],
+  [['gate', '--profile', 'nope'], '--profile', 'pre-merge', '"nope"'],
+  [['gate', '--profile', 'x\u001b[2Jy'], '--profile', '\\u001b[2J'],
+  [['gate', '--frobnicate'], "unknown option '--frobnicate'"],
+  [['gate', '--runs', 'x'.repeat(50_000)], '--runs', '(50000 chars)'],
+  [['parity', '--candidate-cmd', 'true', '--runs', '0'], '--runs', '[1, 1000000]'],
+  [['parity', '--candidate-cmd', 'true', '--runs', '2000000'], '--runs', '"2000000"'],
+  [['parity', '--candidate-cmd', 'true', '--max-steps', '99999999'], '--max-steps', '[1, 10000]'],
+  [['parity', '--candidate-cmd', 'true', '--timeout-ms', '0'], '--timeout-ms', '[1, 600000]'],
+  [['parity', '--candidate-cmd', 'true', '--timeout-ms', '99999999999999'], '--timeout-ms', '"99999999999999"'],
+  [['parity', '--candidate-cmd', 'true', '--timeout-ms', 'soon'], '--timeout-ms', '"soon"'],
+  [['parity', '--candidate-cmd', 'true', '--seed', '2147483648'], '--seed', '"2147483648"'],
+  [['parity', '--candidate-cmd', 'true', '--mix', 'nope'], '--mix', '"nope"'],
+  [['parity', '--candidate', 'a.ts', '--candidate-cmd', 'true'], '--candidate', '--candidate-cmd'],
+  [['parity'], '--candidate', '--candidate-cmd'],
+  [['fuzz', '--adapter-cmd', 'true', '--runs', '0'], '--runs', '[1, 1000000]'],
+  [['fuzz', '--adapter-cmd', 'true', '--call-timeout-ms', '0'], '--call-timeout-ms', '[1, 600000]'],
+  [['fuzz', '--adapter-cmd', 'true', '--call-timeout-ms', '600001'], '--call-timeout-ms', '"600001"'],
+  [['fuzz', '--adapter-cmd', 'true', '--seed', 'x'], '--seed', '"x"'],
+  [['fuzz', '--adapter-cmd', 'true', '--profile', 'nope'], '--profile', '"nope"'],
+  [['fuzz', '--adapter', 'a.ts', '--adapter-cmd', 'true'], '--adapter', '--adapter-cmd'],
+  [['fuzz'], '--adapter', '--adapter-cmd'],
+  [['report', '--title', 'T', '--out', 'x.txt'], '--out', '"x.txt"'],
+  [['report', '--title', ' ', '--out', '/tmp/x.md'], '--title'],
+  [['report', '--out', '/tmp/x.md'], "'--title <text>' not specified"],
+  [['report', '--title', 'T', '--out', '/tmp/wb-x.md', '--from', 'corpus/none.json', '--runs', '5'], '--from', '--runs'],
+  [['merge', 'a.json', '--out', 'x.txt'], '--out', '"x.txt"'],
+  [['merge', '--out', '/tmp/x.md'], "missing required argument 'gate.json'"],
+  [['ddl', '--database', 'a;b'], '--database', 'a;b'],
+  [['replay'], "missing required argument 'file'"],
+  [['frobnicate'], "unknown command 'frobnicate'"],
+];
+
+export const optionCases: Case[] = numbered('R-OPT', 'options', ROWS.map(([argv, ...parts]) => ({
+  title: `\`workbench ${argv.map((a) => (a.length > 24 ? `${JSON.stringify(a.slice(0, 8)).slice(1, -1)}…(${a.length} chars)` : JSON.stringify(a).slice(1, -1))).join(' ')}\` → exit 2, one line naming ${parts.map((p) => `\`${p.length > 30 ? p.slice(0, 30) + '…' : p}\``).join(', ')}`,
+  run: async () => expectUsage(await cli(argv), ...parts),
+})));
