@@ -16,6 +16,16 @@ import math
 from workbench_bridge import serve
 
 state: dict = {}
+# Commands the current step sends to the venue (spec/protocol.md: kind, order_id, side, qty, price, reduce_only).
+commands: list = []
+
+
+def submit(oid: str, side: str, qty: float, price: float, reduce_only: bool) -> None:
+    commands.append({"kind": "SUBMIT", "order_id": oid, "side": side, "qty": fmt(qty), "price": fmt(price), "reduce_only": reduce_only})
+
+
+def cancel(oid: str) -> None:
+    commands.append({"kind": "CANCEL", "order_id": oid, "side": None, "qty": None, "price": None, "reduce_only": None})
 
 
 def reset(config: dict) -> None:
@@ -52,6 +62,7 @@ def reply(accepted: bool, code: str, slot=None, trade=None) -> dict:
     stage = None if slot is None or not (0 <= slot < len(state["slots"])) else (t["stage"] if t else "IDLE")
     return {"outcome": {"accepted": accepted, "diagnostic_code": code, "state": stage, "slot_id": slot if stage is not None else None,
                         "trade_id": trade},
+            "commands": list(commands),
             "slots": [view(i, s) for i, s in enumerate(state["slots"])], "capital": fmt(state["capital"])}
 
 
@@ -81,6 +92,7 @@ def intent(i: dict) -> dict:
         if oid is None:
             return reply(False, "NO_WORKING_ORDER", slot, tid)
         state["orders"][oid]["cancel"] = True
+        cancel(oid)
         state["intents"].add(i["intentId"])
         return reply(True, "OK", slot, tid)
     inst = state["instruments"].get(i.get("asset"))
@@ -121,6 +133,7 @@ def intent(i: dict) -> dict:
                                 "entry_fees": 0.0, "realized": 0.0, "legs": 0, "exits": 0, "closed": False, "entry_order": oid, "exit_order": None}
         state["orders"][oid] = {"id": oid, "trade": tid, "slot": slot, "purpose": "ENTRY", "qty": size, "filled": 0.0, "status": "PENDING_NEW",
                                 "cancel": False, "reason": i["reason"], "leg_qty": 0.0}
+        submit(oid, "BUY" if i["side"] == "LONG" else "SELL", size, price, False)
         state["intents"].add(i["intentId"])
         state["trades"].add(tid)
         return reply(True, "OK", slot, tid)
@@ -159,6 +172,7 @@ def intent(i: dict) -> dict:
     t["stage"], t["exit_order"] = "EXIT_REQUESTED", oid
     state["orders"][oid] = {"id": oid, "trade": tid, "slot": slot, "purpose": "EXIT", "qty": qty, "filled": 0.0, "status": "PENDING_NEW",
                             "cancel": False, "reason": i["reason"], "leg_qty": 0.0}
+    submit(oid, "SELL" if t["side"] == "LONG" else "BUY", qty, price, True)
     state["intents"].add(i["intentId"])
     return reply(True, code, slot, tid)
 
@@ -244,17 +258,24 @@ def venue(e: dict) -> dict:
     t["size"] -= applied
     o["leg_qty"] += applied
     flat = t["size"] <= 1e-12
+    working_exit = t["exit_order"]
     if late:
         complete_leg(t, o)
     elif flat or o["status"] == "FILLED":
         complete_leg(t, o)
         t["stage"], t["exit_order"] = "POSITION_OPEN", None
     if flat:
+        # A position flattened while another order still works: ask the venue to cancel it.
+        for wid in (working_exit, t["entry_order"]):
+            w = state["orders"].get(wid) if wid else None
+            if w and w["status"] not in ("FILLED", "CANCELED", "EXPIRED", "REJECTED") and w["filled"] < w["qty"]:
+                cancel(wid)
         t["size"], t["stage"], t["closed"] = 0.0, "CLOSED", True
     return reply(True, code, slot, tid)
 
 
 def on_input(message: dict) -> dict:
+    commands.clear()
     kind = message.get("kind")
     if kind == "intent":
         return intent(message["intent"])

@@ -45,6 +45,9 @@ export interface ChildOptions {
 const ajv = createAjv();
 const validateChild = ajv.compile(childSchema);
 const validateParent = ajv.compile(parentSchema);
+const VALIDATE_CHILD_BY_TYPE = new Map((childSchema.oneOf as { properties: { type: { const: string } } }[]).map((alt) => [
+  alt.properties.type.const, ajv.compile({ ...alt, $defs: childSchema.$defs, $id: childSchema.$id.replace(/\.schema\.json$/, `.${alt.properties.type.const}.schema.json`) }),
+]));
 const live = new Set<JsonLinesChild>();
 process.once('exit', () => {
   for (const c of live) c.kill();
@@ -177,7 +180,10 @@ export class JsonLinesChild {
     }
     const issues = validateWith(validateChild, message);
     if (issues.length > 0) {
-      const specific = issues.filter((i) => i.rule !== 'oneOf' && i.rule !== 'const');
+      // Name what is wrong with the message as the kind its `type` says it is, not with every other kind.
+      const own = typeof (message as { type?: unknown })?.type === 'string' ? VALIDATE_CHILD_BY_TYPE.get((message as { type: string }).type) : undefined;
+      const ownIssues = own ? validateWith(own, message) : [];
+      const specific = ownIssues.length > 0 ? ownIssues : issues.filter((i) => i.rule !== 'oneOf' && i.rule !== 'const');
       this.fail('schema', `the child's message breaks the protocol schema: ${(specific.length ? specific : issues).slice(0, 3).map(formatIssue).join('; ')} — message ${line.slice(0, 200)}`);
       return;
     }
