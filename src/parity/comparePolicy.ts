@@ -62,7 +62,7 @@ export function parsePolicy(ignore: readonly string[], tolerance: readonly strin
     if (!abs || !abs.isFinite() || abs.isNeg()) throw new UsageError(`--tolerance ${given}: ABS must be a non-negative decimal, got ${JSON.stringify(m[2])}`);
     exactRefused('--tolerance', given, column, force);
     tol.set(column, abs);
-    setAside.push(`--tolerance ${column}=${abs.toString()}${mark(column)}`);
+    setAside.push(`--tolerance ${column}=${m[2]!.trim()}${mark(column)}`);
   }
   return { ignore: ig, tolerance: tol, setAside };
 }

@@ -50,7 +50,9 @@ function slug(s: string): string {
 export function writeParityCounterexamples(findings: readonly ParityFinding[], dir: string, candidate: Candidate, config: KernelConfig, policy: ComparePolicy, seed: number): string[] {
   return findings.map((f, i) => {
     const path = writeCounterexample(dir, `parity-${slug(f.signature)}-seed${seed}-${i}.json`, parityFile(f, candidate, config, policy, seed));
-    const shown = relative(process.cwd(), path) || path;
+    // Relative when inside the working folder, absolute otherwise (a temp folder), so the command pastes back.
+    const rel = relative(process.cwd(), path);
+    const shown = rel && !rel.startsWith('..') ? rel : path;
     f.file = shown;
     f.replayCommand = `npx workbench replay ${shown}${candidateFlag(candidate.origin)}`;
     return shown;

@@ -12,6 +12,7 @@ export function paritySectionOf(r: ParityResult): ParitySection {
   const divergentFamilies = new Set(findings.flatMap((f) => (f.divergences ?? (f.divergence ? [f.divergence] : [])).map((d) => d.where)).filter((w) => (FAMILIES as readonly string[]).includes(w)));
   return {
     candidate: r.candidate,
+    commands: [r.command ?? ''],
     runs: r.runsDone,
     inputsCompared: r.inputsCompared,
     familiesInParity: r.comparedRows ? FAMILIES.filter((f) => !divergentFamilies.has(f)) : [],
@@ -45,6 +46,7 @@ export function mergeParitySections(sections: readonly ParitySection[], names: r
   }
   return {
     candidate: first.candidate,
+    commands: sections.flatMap((s) => s.commands),
     runs: sections.reduce((n, s) => n + s.runs, 0),
     inputsCompared: sections.reduce((n, s) => n + s.inputsCompared, 0),
     familiesInParity: first.familiesInParity.filter((f) => sections.every((s) => s.familiesInParity.includes(f))),

@@ -50,6 +50,8 @@ export interface ParityFinding {
 }
 
 export interface ParityResult {
+  /** The command line that made the run (set by the CLI; shown in the report's parity section). */
+  command?: string;
   readonly status: 'parity' | 'divergent';
   readonly candidate: string;
   readonly comparedRows: boolean;

@@ -145,6 +145,8 @@ export interface ChangesSection {
  */
 export interface ParitySection {
   readonly candidate: string;
+  /** The parity run(s) this section comes from, as command lines ('' when not recorded). */
+  readonly commands: readonly string[];
   readonly runs: number;
   readonly inputsCompared: number;
   readonly familiesInParity: readonly string[];

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { buildReport } from '../../report/buildReport.ts';
+import { readParityFiles } from '../../parity/paritySection.ts';
 import { readGateJson } from '../../report/gateJson.ts';
 import { mergeGateResults } from '../../report/mergeGateResults.ts';
 import { readReportJson } from '../../report/reportJson.ts';
@@ -16,6 +17,7 @@ interface MergeCliOptions {
   readonly compare?: string;
   readonly gateOut?: string;
   readonly svg?: boolean;
+  readonly parity?: string[];
 }
 
 export function registerMerge(program: Command): void {
@@ -27,6 +29,7 @@ export function registerMerge(program: Command): void {
     .option('--title <text>', 'the report\'s title', 'Gate run (merged shards)')
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
     .option('--gate-out <file.json>', 'also write the merged gate result')
+    .option('--parity <parity.json...>', 'parity runs of one candidate (`workbench parity --json`, e.g. one per shard or seed): merged into the parity section; any divergence makes the verdict FAIL')
     .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
     .action(async (files: string[], opts: MergeCliOptions, cmd: Command) => {
       const out = checkOutPath(opts.out);
@@ -40,7 +43,8 @@ export function registerMerge(program: Command): void {
           throw new UsageError(`--gate-out ${opts.gateOut}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
         }
       }
-      const built = buildReport(result, { title: opts.title ?? 'Gate run (merged shards)', command: commandLine(cmd, files), shards, previous });
+      const parity = opts.parity === undefined ? null : readParityFiles(opts.parity);
+      const built = buildReport(result, { title: opts.title ?? 'Gate run (merged shards)', command: commandLine(cmd, files), shards, previous, parity });
       const report = opts.svg ? await withDiagramSvg(built, out) : built;
       const written = writeReport(report, out);
       process.stdout.write(`${report.verdict}: merged ${files.length} shard(s) (${shards.join(', ')}); wrote ${written.markdown} and ${written.json}\n`);

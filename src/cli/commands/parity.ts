@@ -11,6 +11,7 @@ import { FINDING_COUNT_MAX, runParity } from '../../parity/runParity.ts';
 import { ProtocolFault } from '../../protocol/jsonLinesChild.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { ProgressLine } from '../output.ts';
+import { commandLine } from '../../report/writeReport.ts';
 
 interface ParityCliOptions {
   readonly candidate?: string;
@@ -68,7 +69,7 @@ export function registerParity(program: Command): void {
     .option('--counterexamples <dir>', 'where to write a counterexample file per divergence', '.workbench/counterexamples')
     .option('--no-counterexamples', 'write no counterexample files')
     .option('--json', 'print the result as JSON (feed it to `workbench report --parity FILE` for the report\'s parity section)')
-    .action(async (opts: ParityCliOptions) => {
+    .action(async (opts: ParityCliOptions, cmd: Command) => {
       if (opts.mix !== 'full' && opts.mix !== 'core') throw new UsageError(`--mix must be full or core, got ${JSON.stringify(opts.mix)}`);
       const runs = int('--runs', opts.runs, 1);
       const seed = int('--seed', opts.seed, -(2 ** 31));
@@ -91,6 +92,7 @@ export function registerParity(program: Command): void {
           onProgress: (d, t) => progress.update(`parity: ${d}/${t} runs`),
         });
         progress.done();
+        result.command = commandLine(cmd);
         if (opts.counterexamples !== false) writeParityCounterexamples(result.findings, opts.counterexamples, candidate, GATE_CONFIG, policy, seed);
         process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatParity(result)}\n`);
         process.exitCode = result.status === 'parity' ? EXIT.OK : EXIT.VIOLATION;

@@ -5,7 +5,7 @@ import { runGateWith, type RawGateOptions } from '../../gate/index.ts';
 import { PROFILES } from '../../gate/profiles.ts';
 import { buildReport } from '../../report/buildReport.ts';
 import { withGateOptions } from './gate.ts';
-import { readParityJson } from '../../parity/paritySection.ts';
+import { readParityFiles } from '../../parity/paritySection.ts';
 import { readGateJson } from '../../report/gateJson.ts';
 import { readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
@@ -18,7 +18,7 @@ interface ReportCliOptions extends RawGateOptions {
   readonly out?: string;
   readonly from?: string;
   readonly compare?: string;
-  readonly parity?: string;
+  readonly parity?: string[];
   readonly svg?: boolean;
 }
 
@@ -32,7 +32,7 @@ export function registerReport(program: Command): void {
     .requiredOption('--out <file.md>', 'Markdown file to write; the JSON twin goes beside it (NAME.json)')
     .option('--from <gate.json>', 'report on this gate run (`workbench gate --json`) instead of running the checks')
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
-    .option('--parity <parity.json>', 'a candidate\'s parity run (`workbench parity --json`): adds the parity section')
+    .option('--parity <parity.json...>', 'a candidate\'s parity run(s) (`workbench parity --json`): adds the parity section; any divergence makes the verdict FAIL')
     .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it');
   withGateOptions(cmd)
     .action(async (opts: ReportCliOptions, cmd: Command) => {
@@ -49,7 +49,7 @@ export function registerReport(program: Command): void {
         ({ result } = await runGateWith(opts, { onProgress: (done, total, failures) => progress.update(`report: gate ${done}/${total} runs${failures ? `, ${failures} failure(s)` : ''}`) }));
         progress.done();
       }
-      const parity = opts.parity === undefined ? null : readParityJson(opts.parity);
+      const parity = opts.parity === undefined ? null : readParityFiles(opts.parity);
       const built = buildReport(result, { title: opts.title, command: commandLine(cmd), previous, parity });
       const report = opts.svg ? await withDiagramSvg(built, out) : built;
       const written = writeReport(report, out);
