@@ -175,7 +175,7 @@ export function paritySection(p: ParitySection): string {
   const n = p.divergences.length + p.divergencesNotShrunk;
   const head = `## Parity with the reference kernel\n\n**Parity: ${n === 0 ? '✅ in parity' : `❌ ${formatCount(n)} distinct divergence${n === 1 ? '' : 's'}`}** — ` +
     `candidate ${code(p.candidate)}, ${formatCount(p.runs)} generated runs, ${formatCount(p.inputsCompared)} inputs compared; ` +
-    `families in parity: ${listCell(p.familiesInParity)}.\n\n` +
+    `row families with no difference at any reported divergent step: ${listCell(p.familiesInParity)}.\n\n` +
     `${p.commands.some((c) => c !== '') ? `Made by: ${p.commands.filter((c) => c !== '').map(code).join(', ')}.\n\n` : ''}` +
     `Set aside: ${p.setAside.length > 0 ? p.setAside.map(code).join(', ') : 'nothing (every column compared as `spec/rows.md` says)'}.`;
   if (p.divergences.length === 0) return `${head}\n\nNo divergence.`;

@@ -1,6 +1,9 @@
 // Parity compares everything a kernel emits, with the candidate's own rows: a writer defect is caught under its
 // family and column (in-process and over the protocol), a missing or extra row is named once, an order never
 // sent is caught, every distinct signature is counted (cap + rest), and --ignore/--tolerance behave as documented.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/exitCodes.ts';
 import { GATE_CONFIG } from '../../src/gate/index.ts';
@@ -99,5 +102,17 @@ describe('--ignore and --tolerance', () => {
     expect(forced.stdout).toContain('set aside: --ignore fills.price (forced: spec/rows.md makes it exact)');
     expect(forced.stdout).toContain('PARITY: writer defect: fills.price one tick high agreed with the reference');
     expect(forced.status).toBe(0);
+  });
+
+  it('what was set aside is printed in the report\'s parity section header', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wb-aside-'));
+    const run = workbench(['parity', '--candidate', 'tests/fixtures/parity/writerDefect.ts', '--runs', '10', '--mix', 'core', '--tolerance', 'fills.price=0.2', '--force', '--no-counterexamples', '--no-corpus', '--json']);
+    expect(run.status).toBe(0);
+    writeFileSync(join(dir, 'p.json'), run.stdout);
+    const report = workbench(['report', '--title', 'Aside', '--out', join(dir, 'r.md'), '--profile', 'smoke', '--runs', '10', '--no-corpus', '--parity', join(dir, 'p.json')]);
+    expect(report.status).toBe(0);
+    const md = readFileSync(join(dir, 'r.md'), 'utf8');
+    expect(md).toContain('**Parity: ✅ in parity**');
+    expect(md).toContain('Set aside: `--tolerance fills.price=0.2 (forced: spec/rows.md makes it exact)`.');
   });
 });
