@@ -4,7 +4,8 @@ A kernel hands it, per processed step, what the step did (its outcome and the ev
 emitted them); the writer returns that step's rows by family, keys in schema order, ready for ClickHouse
 `JSONEachRow` or for the workbench's parity protocol (capability `rows`). It mirrors the reference writer
 (`src/rows/writer.ts`): one row per policy decision and intent, one `kernel_outcomes` row per step, then one row
-per event. Numbers are what the kernel holds (here: floats), so a kernel with float money shows its noise here too.
+per event. Numbers are what the kernel holds: a float kernel's noise shows in its rows; a Decimal kernel's values
+become the nearest double only when a row is built, as in the reference.
 
 Events (dicts with a "type"):
   TradeOpened(trade_id, slot_id, asset, side, requested_size, reference_price, leverage)
@@ -107,7 +108,9 @@ class BlueRowWriter:
         rows: dict[str, list] = {}
 
         def emit(family: str, row: dict) -> None:
-            rows.setdefault(family, []).append({"ts": ts, "date": ts[:10], "strategy": self.strategy, **row})
+            # A kernel may compute in Decimal: the value becomes the nearest double (a Float64 column) only here.
+            values = {k: float(v) if isinstance(v, Decimal) else v for k, v in row.items()}
+            rows.setdefault(family, []).append({"ts": ts, "date": ts[:10], "strategy": self.strategy, **values})
 
         intent = kernel_input.get("intent") if isinstance(kernel_input, dict) and kernel_input.get("kind") == "intent" else None
         intent = intent if isinstance(intent, dict) else None
