@@ -1,18 +1,18 @@
-"""An example candidate kernel in Python with exact decimal money: the float kernel's logic on `decimal.Decimal`.
+"""A correct candidate kernel in Python: exact decimal money, standard library only.
 
-The same code as float_kernel.py (spec/kernel.md's common paths: ENTER, EXIT by plan or size with clamping,
-CANCEL, acks, partial and late fills, cancels/expiries/rejects, duplicate fills, balance reports, control modes)
-with prices, sizes, PnL and capital as `Decimal` (40 significant digits, half-even, like the reference), money
-booked at 8 places half-even and the exact remainder on the fill that flattens a trade. Its rows come from the
-same stdlib writer (blue_rows.py), which turns each decimal into the nearest double only when it builds a row.
+The float kernel's logic (float_kernel.py) on `decimal.Decimal` (40 significant digits, half-even, like the
+reference), with the reference's validation in its documented precedence (spec/kernel.md: invalid inputs and
+timestamps, intent checks, stale and duplicate venue events, cancel twice), money booked at 8 places half-even,
+the exact remainder booked by the fill that flattens a trade, and a late flattening fill completing the working
+exit order's leg first. Its rows come from blue_rows.py, which turns each decimal into the nearest double only
+when it builds a row. In parity with the reference (rows included) over the full mix:
 
-    npx workbench parity --candidate-cmd "python3 examples/python/decimal_kernel.py" --mix core
-
-Standard library only.
+    npx workbench parity --candidate-cmd "python3 examples/python/decimal_kernel.py"
 """
 from __future__ import annotations
 
 import decimal
+import re
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from blue_rows import BlueRowWriter
@@ -87,13 +87,79 @@ def reset(config: dict) -> None:
     )
 
 
+DECIMAL_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$|^[+-]?(NaN|Infinity)$")
+INPUT_KINDS = ("intent", "order_accepted", "order_filled", "order_rejected", "order_canceled", "order_expired", "balance_reported", "control_changed")
+MODES = ("NORMAL", "DEBUG", "REDUCE_ONLY", "HALTED")
+
+
 def num(x) -> Decimal:
+    """A received decimal: a number, or a string in decimal notation (spec/kernel.md); anything else is NaN."""
     if isinstance(x, bool) or not isinstance(x, (int, float, str)):
         return Decimal("NaN")
+    text = repr(x) if isinstance(x, float) else str(x).strip()
+    if not DECIMAL_TEXT.match(text):
+        return Decimal("NaN")
     try:
-        return Decimal(repr(x) if isinstance(x, float) else str(x).strip())
+        return Decimal(text)
     except InvalidOperation:
         return Decimal("NaN")
+
+
+def positive(x: Decimal) -> bool:
+    return finite(x) and x > 0
+
+
+def is_slot_number(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def check_intent(raw) -> str | None:
+    """The stateless checks and the mode and duplicate checks, in the reference's precedence (spec/kernel.md)."""
+    if not isinstance(raw, dict):
+        return "INVALID_INPUT"
+    if not isinstance(raw.get("reason"), str) or not isinstance(raw.get("exitLegRatios"), list):
+        return "INVALID_INPUT"
+    action = raw.get("action")
+    if not isinstance(action, str) or action not in ("ENTER", "EXIT", "CANCEL"):
+        return "UNKNOWN_ACTION"
+    for key in ("intentId", "tradeId"):
+        if not isinstance(raw.get(key), str) or raw.get(key) == "":
+            return "INVALID_INTENT_ID"
+    if raw["intentId"] in state["intents"]:
+        return "DUPLICATE_INTENT"
+    if state["mode"] == "HALTED" and action != "CANCEL":
+        return "KERNEL_HALTED"
+    if state["mode"] == "REDUCE_ONLY" and action == "ENTER":
+        return "REDUCE_ONLY"
+    slot = raw.get("slotId")
+    if not is_slot_number(slot) or slot != int(slot) or not 0 <= slot < len(state["slots"]):
+        return "UNKNOWN_SLOT"
+    if action == "CANCEL":
+        return None
+    asset = raw.get("asset")
+    inst = state["instruments"].get(asset) if isinstance(asset, str) else None
+    if inst is None:
+        return "UNKNOWN_ASSET"
+    if raw.get("side") not in ("LONG", "SHORT"):
+        return "INVALID_SIDE"
+    price = num(raw.get("referencePrice"))
+    if not positive(price):
+        return "INVALID_PRICE"
+    if not on_grid(price, inst["priceTick"]):
+        return "OFF_GRID_PRICE"
+    if action == "ENTER" or raw.get("targetSize") is not None:
+        size = num(raw.get("targetSize"))
+        if not positive(size):
+            return "INVALID_SIZE"
+        if not on_grid(size, inst["qtyStep"]):
+            return "OFF_GRID_SIZE"
+    if action == "ENTER":
+        if not positive(num(raw.get("leverage"))):
+            return "INVALID_LEVERAGE"
+        ratios = [num(r) for r in raw["exitLegRatios"]]
+        if not ratios or not all(positive(r) for r in ratios) or sum(ratios) > 1:
+            return "INVALID_EXIT_RATIOS"
+    return None
 
 
 def fmt(x) -> str:
@@ -122,8 +188,13 @@ def on_grid(x: Decimal, step: Decimal) -> bool:
     return x % step == 0
 
 
-def intent(i: dict) -> dict:
-    action, slot, tid = i.get("action"), i.get("slotId"), i.get("tradeId")
+def intent(i) -> dict:
+    code = check_intent(i)
+    if code is not None:
+        raw_slot = i.get("slotId") if isinstance(i, dict) and is_slot_number(i.get("slotId")) else None
+        known_slot = raw_slot if isinstance(raw_slot, int) and 0 <= raw_slot < len(state["slots"]) else None
+        return reply(False, code, known_slot, i.get("tradeId") if isinstance(i, dict) and isinstance(i.get("tradeId"), str) else None)
+    action, slot, tid = i.get("action"), int(i.get("slotId")), i.get("tradeId")
     if action not in ("ENTER", "EXIT", "CANCEL"):
         return reply(False, "UNKNOWN_ACTION", None, tid)
     if i["intentId"] in state["intents"]:
@@ -140,9 +211,13 @@ def intent(i: dict) -> dict:
             return reply(False, "NO_POSITION", slot, tid)
         if t["closed"]:
             return reply(False, "TRADE_CLOSED", slot, tid)
+        if t["id"] != tid:
+            return reply(False, "TRADE_ID_MISMATCH", slot, tid)
         oid = t["entry_order"] if t["stage"] == "ORDER_REQUESTED" else t["exit_order"] if t["stage"] == "EXIT_REQUESTED" else None
         if oid is None:
             return reply(False, "NO_WORKING_ORDER", slot, tid)
+        if state["orders"][oid]["cancel"]:
+            return reply(False, "CANCEL_ALREADY_REQUESTED", slot, tid)
         state["orders"][oid]["cancel"] = True
         transitions.append((t["stage"], "CANCEL_REQUEST", t["stage"]))
         emit("OrderCancelRequested", order=order_view(state["orders"][oid]))
@@ -262,6 +337,8 @@ def complete_leg(t, o) -> None:
 
 
 def venue(e: dict) -> dict:
+    if not isinstance(e.get("orderId"), str):
+        return reply(False, "INVALID_INPUT")
     o = state["orders"].get(e.get("orderId"))
     if o is None:
         return reply(False, "UNKNOWN_ORDER")
@@ -283,7 +360,7 @@ def venue(e: dict) -> dict:
             return reply(False, "STALE_ORDER_EVENT", slot, tid)
         o["status"] = {"order_canceled": "CANCELED", "order_expired": "EXPIRED", "order_rejected": "REJECTED"}[kind]
         ended = {"order_canceled": "OrderCanceled", "order_expired": "OrderExpired", "order_rejected": "OrderRejected"}[kind]
-        emit(ended, order=order_view(o), **({"venue_code": str(e.get("venueCode", ""))} if kind == "order_rejected" else {}))
+        emit(ended, order=order_view(o), **({"venue_code": "" if e.get("venueCode") is None else str(e.get("venueCode"))} if kind == "order_rejected" else {}))
         if o["purpose"] == "ENTRY":
             t["entry_order"] = None
             if o["filled"] > 0:
@@ -299,7 +376,7 @@ def venue(e: dict) -> dict:
                 complete_leg(t, o)
         return reply(True, "OK", slot, tid)
     qty, price, fee = num(e.get("qty")), num(e.get("price")), num(e.get("fee"))
-    if not e.get("fillId") or not (qty > 0 and finite(qty)) or not (price > 0 and finite(price)) or not finite(fee):
+    if not isinstance(e.get("fillId"), str) or e.get("fillId") == "" or not positive(qty) or not positive(price) or not finite(fee):
         return reply(False, "INVALID_FILL", slot, tid)
     if e["fillId"] in state["fills"]:
         return reply(False, "DUPLICATE_FILL", slot, tid)
@@ -395,8 +472,13 @@ def step(message: dict) -> dict:
     return result
 
 
-def on_input(message: dict) -> dict:
-    kind = message.get("kind")
+def on_input(message) -> dict:
+    kind = message.get("kind") if isinstance(message, dict) else None
+    if not isinstance(kind, str) or kind not in INPUT_KINDS:
+        return reply(False, "INVALID_INPUT")
+    ts = message.get("tsMs")
+    if not (isinstance(ts, int) and not isinstance(ts, bool) and 0 <= ts <= 2**53 - 1):
+        return reply(False, "INVALID_TIMESTAMP")
     if kind == "intent":
         return intent(message["intent"])
     if kind == "balance_reported":
@@ -406,7 +488,7 @@ def on_input(message: dict) -> dict:
         emit("BalanceReported", venue_balance=b, kernel_capital=state["capital"], drift=b - state["capital"])
         return reply(True, "OK" if b == state["capital"] else "BALANCE_DRIFT")
     if kind == "control_changed":
-        if message.get("mode") not in ("NORMAL", "DEBUG", "REDUCE_ONLY", "HALTED"):
+        if message.get("mode") not in MODES or message.get("verbosity") not in ("INFO", "TRACE"):
             return reply(False, "INVALID_MODE")
         emit("ModeChanged")
         state["mode"] = message["mode"]

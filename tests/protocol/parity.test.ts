@@ -76,8 +76,8 @@ describe('parity compares the candidate\'s own rows', () => {
 });
 
 describe('the Python decimal kernel', () => {
-  it('is in parity with the reference over the core mix, its own rows included (exit 0)', () => {
-    const r = workbench(['parity', '--candidate-cmd', 'python3 examples/python/decimal_kernel.py', '--mix', 'core', '--runs', '150', '--seed', '11', '--no-counterexamples']);
+  it('is in parity with the reference over the full mix (invalid inputs, venue faults, control), its own rows included (exit 0)', () => {
+    const r = workbench(['parity', '--candidate-cmd', 'python3 examples/python/decimal_kernel.py', '--mix', 'full', '--runs', '150', '--seed', '11', '--no-counterexamples']);
     expect(r.stdout).toMatch(/\d[\d,]* rows column by column/);
     expect(r.stdout).toContain('PARITY: python-decimal-kernel agreed with the reference at every step of 150 runs');
     expect(r.status).toBe(0);
