@@ -42,6 +42,12 @@ def test_assert_parity_names_the_step_and_the_column():
     assert r.divergences[0]["column"] in message
 
 
+def test_the_decimal_kernel_agrees_at_every_step_of_the_same_counterexample():
+    r = replay(COUNTEREXAMPLE, kernel="decimal_kernel")
+    assert r.step is None, r.table()
+    assert len(r.candidate) == len(load(COUNTEREXAMPLE)["inputs"])
+
+
 if __name__ == "__main__":
     failed = 0
     for name, test in [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and callable(f)]:

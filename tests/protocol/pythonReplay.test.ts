@@ -60,7 +60,7 @@ describe('replay of a parity counterexample', () => {
     const r = hasPytest
       ? python(['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'examples/python/test_parity_replay.py'], env)
       : python(['examples/python/test_parity_replay.py'], env);
-    expect(r.stdout).toMatch(hasPytest ? /2 passed/ : /"failed": 0/);
+    expect(r.stdout).toMatch(hasPytest ? /3 passed/ : /"failed": 0/);
     expect(r.status).toBe(0);
   });
 
