@@ -13,12 +13,56 @@ from __future__ import annotations
 
 import math
 
+from blue_rows import BlueRowWriter
 from workbench_bridge import serve
 
 state: dict = {}
+# What the current step does besides its outcome: commands to the venue (spec/protocol.md), kernel events
+# (the row writer's facts) and stage transitions (FROM, TRIGGER, TO).
+commands: list = []
+events: list = []
+transitions: list = []
+writer = BlueRowWriter()
+
+SEVERITY = {
+    "OK": "INFO", "EXIT_CLAMPED": "WARN", "FILL_CLAMPED": "WARN", "BALANCE_DRIFT": "WARN", "INVALID_INPUT": "ERROR", "INVALID_TIMESTAMP": "ERROR",
+    "UNKNOWN_ACTION": "ERROR", "INVALID_INTENT_ID": "ERROR", "DUPLICATE_INTENT": "WARN", "KERNEL_HALTED": "WARN", "REDUCE_ONLY": "WARN",
+    "UNKNOWN_SLOT": "ERROR", "UNKNOWN_ASSET": "ERROR", "INVALID_SIDE": "ERROR", "INVALID_PRICE": "ERROR", "INVALID_SIZE": "ERROR",
+    "INVALID_LEVERAGE": "ERROR", "INVALID_EXIT_RATIOS": "ERROR", "OFF_GRID_PRICE": "ERROR", "OFF_GRID_SIZE": "ERROR", "SLOT_OCCUPIED": "WARN",
+    "DUPLICATE_TRADE_ID": "ERROR", "BELOW_MIN_QTY": "WARN", "BELOW_MIN_NOTIONAL": "WARN", "INSUFFICIENT_MARGIN": "WARN", "NO_POSITION": "WARN",
+    "TRADE_CLOSED": "WARN", "TRADE_ID_MISMATCH": "ERROR", "ASSET_MISMATCH": "ERROR", "SIDE_MISMATCH": "ERROR", "ENTRY_WORKING": "WARN",
+    "EXIT_WORKING": "WARN", "LEG_SIZE_ZERO": "WARN", "NO_WORKING_ORDER": "WARN", "CANCEL_ALREADY_REQUESTED": "INFO", "UNKNOWN_ORDER": "ERROR",
+    "INVALID_FILL": "ERROR", "DUPLICATE_FILL": "INFO", "OVERFILL": "ERROR", "FILL_AFTER_CLOSE": "ERROR", "STALE_ORDER_EVENT": "INFO",
+    "INVALID_BALANCE": "ERROR", "INVALID_MODE": "ERROR",
+}
+
+
+def emit(kind: str, **fields) -> None:
+    events.append({"type": kind, **fields})
+
+
+def move(t: dict, trigger: str, to: str) -> None:
+    transitions.append((t["stage"], trigger, to))
+    t["stage"] = to
+
+
+def order_view(o: dict) -> dict:
+    return {"order_id": o["id"], "trade_id": o["trade"], "slot_id": o["slot"], "asset": o["asset"], "purpose": o["purpose"], "order_side": o["side"],
+            "status": o["status"], "qty": o["qty"], "filled_qty": o["filled"], "reference_price": o["price"], "reduce_only": o["purpose"] == "EXIT",
+            "reason": o["reason"], "intent_id": o["intent"]}
+
+
+def submit(oid: str, side: str, qty: float, price: float, reduce_only: bool) -> None:
+    commands.append({"kind": "SUBMIT", "order_id": oid, "side": side, "qty": fmt(qty), "price": fmt(price), "reduce_only": reduce_only})
+
+
+def cancel(oid: str) -> None:
+    commands.append({"kind": "CANCEL", "order_id": oid, "side": None, "qty": None, "price": None, "reduce_only": None})
 
 
 def reset(config: dict) -> None:
+    global writer
+    writer = BlueRowWriter()
     state.clear()
     state.update(
         slots=[None] * config["slotCount"], capital=float(config["initialCapital"]), instruments={
@@ -52,6 +96,7 @@ def reply(accepted: bool, code: str, slot=None, trade=None) -> dict:
     stage = None if slot is None or not (0 <= slot < len(state["slots"])) else (t["stage"] if t else "IDLE")
     return {"outcome": {"accepted": accepted, "diagnostic_code": code, "state": stage, "slot_id": slot if stage is not None else None,
                         "trade_id": trade},
+            "commands": list(commands),
             "slots": [view(i, s) for i, s in enumerate(state["slots"])], "capital": fmt(state["capital"])}
 
 
@@ -81,6 +126,9 @@ def intent(i: dict) -> dict:
         if oid is None:
             return reply(False, "NO_WORKING_ORDER", slot, tid)
         state["orders"][oid]["cancel"] = True
+        transitions.append((t["stage"], "CANCEL_REQUEST", t["stage"]))
+        emit("OrderCancelRequested", order=order_view(state["orders"][oid]))
+        cancel(oid)
         state["intents"].add(i["intentId"])
         return reply(True, "OK", slot, tid)
     inst = state["instruments"].get(i.get("asset"))
@@ -116,11 +164,17 @@ def intent(i: dict) -> dict:
         if size * price / lev > state["capital"] - used:
             return reply(False, "INSUFFICIENT_MARGIN", slot, tid)
         oid = f"{tid}:E"
+        previous = "IDLE" if t is None else t["stage"]
         state["slots"][slot] = {"id": tid, "slot": slot, "asset": i["asset"], "side": i["side"], "stage": "ORDER_REQUESTED", "requested": size,
                                 "ref": price, "lev": lev, "ratios": ratios, "initial": 0.0, "size": 0.0, "entry": 0.0, "entry_notional": 0.0,
-                                "entry_fees": 0.0, "realized": 0.0, "legs": 0, "exits": 0, "closed": False, "entry_order": oid, "exit_order": None}
+                                "entry_fees": 0.0, "realized": 0.0, "legs_realized": 0.0, "legs": 0, "exits": 0, "closed": False, "entry_order": oid, "exit_order": None}
         state["orders"][oid] = {"id": oid, "trade": tid, "slot": slot, "purpose": "ENTRY", "qty": size, "filled": 0.0, "status": "PENDING_NEW",
-                                "cancel": False, "reason": i["reason"], "leg_qty": 0.0}
+                                "cancel": False, "reason": i["reason"], "leg_qty": 0.0, "leg_notional": 0.0, "leg_pnl": 0.0,
+                                "asset": i["asset"], "side": "BUY" if i["side"] == "LONG" else "SELL", "price": price, "intent": i["intentId"]}
+        transitions.append((previous, "ENTER", "ORDER_REQUESTED"))
+        emit("TradeOpened", trade_id=tid, slot_id=slot, asset=i["asset"], side=i["side"], requested_size=size, reference_price=price, leverage=lev)
+        emit("OrderSubmitted", order=order_view(state["orders"][oid]))
+        submit(oid, "BUY" if i["side"] == "LONG" else "SELL", size, price, False)
         state["intents"].add(i["intentId"])
         state["trades"].add(tid)
         return reply(True, "OK", slot, tid)
@@ -156,9 +210,13 @@ def intent(i: dict) -> dict:
         return reply(False, "LEG_SIZE_ZERO", slot, tid)
     oid = f"{tid}:X{t['exits']}"
     t["exits"] += 1
-    t["stage"], t["exit_order"] = "EXIT_REQUESTED", oid
+    move(t, "EXIT", "EXIT_REQUESTED")
+    t["exit_order"] = oid
     state["orders"][oid] = {"id": oid, "trade": tid, "slot": slot, "purpose": "EXIT", "qty": qty, "filled": 0.0, "status": "PENDING_NEW",
-                            "cancel": False, "reason": i["reason"], "leg_qty": 0.0}
+                            "cancel": False, "reason": i["reason"], "leg_qty": 0.0, "leg_notional": 0.0, "leg_pnl": 0.0,
+                            "asset": t["asset"], "side": "SELL" if t["side"] == "LONG" else "BUY", "price": price, "intent": i["intentId"]}
+    emit("OrderSubmitted", order=order_view(state["orders"][oid]))
+    submit(oid, "SELL" if t["side"] == "LONG" else "BUY", qty, price, True)
     state["intents"].add(i["intentId"])
     return reply(True, code, slot, tid)
 
@@ -177,8 +235,12 @@ def trade_of(o):
 
 
 def complete_leg(t, o) -> None:
+    emit("ExitLegCompleted", trade_id=t["id"], order_id=o["id"], qty=o["leg_qty"], exit_price=o["leg_notional"] / o["leg_qty"],
+         exit_notional=o["leg_notional"], entry_price=t["entry"], pnl=o["leg_pnl"], realized_total=t["legs_realized"] + o["leg_pnl"],
+         remaining_qty=t["size"], initial_size=t["initial"], reason=o["reason"])
     t["legs"] += 1
-    o["leg_qty"] = 0.0
+    t["legs_realized"] += o["leg_pnl"]
+    o["leg_qty"], o["leg_notional"], o["leg_pnl"] = 0.0, 0.0, 0.0
 
 
 def venue(e: dict) -> dict:
@@ -193,19 +255,28 @@ def venue(e: dict) -> dict:
         if o["status"] != "PENDING_NEW":
             return reply(False, "STALE_ORDER_EVENT", slot, tid)
         o["status"] = "NEW"
+        if t is not None:
+            stage = t["stage"]
+            transitions.append((stage, "ENTRY_ACK" if o["purpose"] == "ENTRY" else "EXIT_ACK", stage))
+        emit("OrderAccepted", order=order_view(o))
         return reply(True, "OK", slot, tid)
     if kind in ("order_canceled", "order_expired", "order_rejected"):
         if terminal or t is None or t["closed"]:
             return reply(False, "STALE_ORDER_EVENT", slot, tid)
         o["status"] = {"order_canceled": "CANCELED", "order_expired": "EXPIRED", "order_rejected": "REJECTED"}[kind]
+        ended = {"order_canceled": "OrderCanceled", "order_expired": "OrderExpired", "order_rejected": "OrderRejected"}[kind]
+        emit(ended, order=order_view(o), **({"venue_code": str(e.get("venueCode", ""))} if kind == "order_rejected" else {}))
         if o["purpose"] == "ENTRY":
             t["entry_order"] = None
             if o["filled"] > 0:
-                t["stage"] = "POSITION_OPEN"
+                move(t, "ENTRY_ENDED_FILLED", "POSITION_OPEN")
             else:
-                t["stage"], t["closed"] = "CLOSED", True
+                move(t, "ENTRY_ENDED_EMPTY", "CLOSED")
+                t["closed"] = True
+                emit("TradeClosed", trade_id=tid, slot_id=slot, close_reason=f"ENTRY_{o['status']}", realized_pnl=t["realized"])
         else:
-            t["stage"], t["exit_order"] = "POSITION_OPEN", None
+            move(t, "EXIT_ENDED", "POSITION_OPEN")
+            t["exit_order"] = None
             if o["leg_qty"] > 0:
                 complete_leg(t, o)
         return reply(True, "OK", slot, tid)
@@ -234,24 +305,63 @@ def venue(e: dict) -> dict:
         t["entry_notional"] += applied * price
         t["entry"] = t["entry_notional"] / t["initial"]
         t["entry_fees"] += fee
-        if not late and o["status"] == "FILLED":
-            t["stage"], t["entry_order"] = "POSITION_OPEN", None
+        if late:
+            move(t, "ENTRY_FILL_LATE", t["stage"])
+        elif o["status"] == "FILLED":
+            move(t, "ENTRY_FILL_COMPLETE", "POSITION_OPEN")
+            t["entry_order"] = None
+        else:
+            move(t, "ENTRY_FILL_PARTIAL", t["stage"])
+        events.insert(0, {"type": "OrderFilled", "order": order_view(o), "fill_id": e["fillId"], "qty": applied, "reported_qty": qty, "price": price,
+                          "fee": fee, "realized_pnl": 0.0, "late": late})
         return reply(True, code, slot, tid)
     sign = 1.0 if t["side"] == "LONG" else -1.0
     pnl = sign * (price - t["entry"]) * applied - fee - t["entry_fees"] * applied / t["initial"]
     t["realized"] += pnl
+    if pnl != 0:
+        emit("CapitalChanged", before=state["capital"], after=state["capital"] + pnl, delta=pnl, trade_id=tid, order_id=o["id"], fill_id=e["fillId"])
     state["capital"] += pnl
     t["size"] -= applied
     o["leg_qty"] += applied
+    o["leg_notional"] += applied * price
+    o["leg_pnl"] += pnl
     flat = t["size"] <= 1e-12
+    working_exit = t["exit_order"]
+    if flat:
+        t["size"] = 0.0
+    trigger = ("EXIT_FILL_LATE_FLAT" if flat else "EXIT_FILL_LATE") if late else "EXIT_FILL_FLAT" if flat else \
+        "EXIT_FILL_LEG_DONE" if o["status"] == "FILLED" else "EXIT_FILL_PARTIAL"
+    transitions.append((t["stage"], trigger, "CLOSED" if flat else "POSITION_OPEN" if trigger == "EXIT_FILL_LEG_DONE" else t["stage"]))
     if late:
         complete_leg(t, o)
     elif flat or o["status"] == "FILLED":
         complete_leg(t, o)
         t["stage"], t["exit_order"] = "POSITION_OPEN", None
     if flat:
+        # A position flattened while another order still works: ask the venue to cancel it.
+        for wid in (working_exit, t["entry_order"]):
+            w = state["orders"].get(wid) if wid else None
+            if w and w["status"] not in ("FILLED", "CANCELED", "EXPIRED", "REJECTED") and w["filled"] < w["qty"]:
+                cancel(wid)
         t["size"], t["stage"], t["closed"] = 0.0, "CLOSED", True
+        emit("TradeClosed", trade_id=tid, slot_id=slot, close_reason=o["reason"], realized_pnl=t["realized"])
+    events.insert(0, {"type": "OrderFilled", "order": order_view(o), "fill_id": e["fillId"], "qty": applied, "reported_qty": qty, "price": price,
+                      "fee": fee, "realized_pnl": pnl, "late": late})
     return reply(True, code, slot, tid)
+
+
+def step(message: dict) -> dict:
+    """One kernel input: the protocol's `stepped` body, with this step's rows from the BLUE writer."""
+    commands.clear()
+    events.clear()
+    transitions.clear()
+    result = on_input(message)
+    o = result["outcome"]
+    trades = {t["id"]: {"asset": t["asset"], "side": t["side"], "initial_size": t["initial"], "entry_price": t["entry"], "leverage": t["lev"]}
+              for t in state["slots"] if t is not None}
+    outcome = {**o, "severity": SEVERITY.get(o["diagnostic_code"], "ERROR"), "transitions": list(transitions) if o["accepted"] else []}
+    result["rows"] = writer.persist_step(message, outcome, list(events) if o["accepted"] else [], trades, state["capital"])
+    return result
 
 
 def on_input(message: dict) -> dict:
@@ -262,14 +372,16 @@ def on_input(message: dict) -> dict:
         b = num(message.get("balance"))
         if not math.isfinite(b):
             return reply(False, "INVALID_BALANCE")
+        emit("BalanceReported", venue_balance=b, kernel_capital=state["capital"], drift=b - state["capital"])
         return reply(True, "OK" if b == state["capital"] else "BALANCE_DRIFT")
     if kind == "control_changed":
         if message.get("mode") not in ("NORMAL", "DEBUG", "REDUCE_ONLY", "HALTED"):
             return reply(False, "INVALID_MODE")
+        emit("ModeChanged")
         state["mode"] = message["mode"]
         return reply(True, "OK")
     return venue(message)
 
 
 if __name__ == "__main__":
-    serve(role="kernel", name="python-float-kernel", capabilities=[], on_reset=reset, on_message=on_input)
+    serve(role="kernel", name="python-float-kernel", capabilities=["rows"], on_reset=reset, on_message=step)

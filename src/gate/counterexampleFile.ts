@@ -23,6 +23,22 @@ export interface CounterexampleFile {
   readonly seed: number;
   readonly path: string | null;
   readonly inputs: readonly KernelInput[];
+  /** A parity divergence (src/parity/parityCounterexample.ts); absent in the gate's own files. */
+  readonly parity?: ParityCounterexample;
+}
+
+export interface ParityCounterexample {
+  readonly candidate: string;
+  readonly candidateCmd?: string;
+  readonly candidateModule?: string;
+  readonly step: number;
+  readonly divergences: readonly Readonly<Record<string, unknown>>[];
+  readonly setAside: readonly string[];
+  readonly ignore: readonly string[];
+  readonly tolerance: Readonly<Record<string, string>>;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly comparedRows: boolean;
+  readonly reference: readonly unknown[];
 }
 
 const validate = createAjv().compile(schema);

@@ -1,102 +1,75 @@
-// A kernel compared with the reference: in-process (a module exporting a step function) or a child process
-// over the JSON-lines protocol. Both answer each input with the same view: outcome, slots, capital, rows.
+// A kernel compared with the reference: in-process (a SystemUnderTest: its step AND its own row writer) or a
+// child process over the JSON-lines protocol. Both answer each input with the same StepView.
 import type { StepRecord } from '../driver/driver.ts';
 import { plain } from '../kernel/decimal.ts';
 import { initialState } from '../kernel/state.ts';
-import type { KernelConfig, KernelInput, KernelState, StepResult } from '../kernel/types.ts';
-import { slotView } from '../kernel/views.ts';
+import type { KernelConfig, KernelInput, KernelState } from '../kernel/types.ts';
 import type { RowsByFamily } from '../invariants/invariant.ts';
-import { RowWriter, persistStepOf, type RowSink } from '../rows/index.ts';
 import type { SystemUnderTest } from '../gate/systemUnderTest.ts';
 import { JsonLinesChild, ProtocolFault } from '../protocol/jsonLinesChild.ts';
+import { viewOf, type StepView } from './stepView.ts';
 
-export const SLOT_COLUMNS = ['trade_id', 'fsm_state', 'size', 'initial_size', 'entry_price', 'realized_pnl', 'closed', 'active_leg_index'] as const;
-
-export interface SlotSnapshot {
-  readonly slot_id: number;
-  readonly trade_id: string;
-  readonly fsm_state: string;
-  readonly size: string;
-  readonly initial_size: string;
-  readonly entry_price: string;
-  readonly realized_pnl: string;
-  readonly closed: boolean;
-  readonly active_leg_index: number;
-}
-
-export interface StepView {
-  readonly outcome: { accepted: boolean; diagnostic_code: string; state: string | null; slot_id: number | null; trade_id: string | null };
-  readonly slots: readonly SlotSnapshot[];
-  readonly capital: string;
-  /** Rows this step wrote, by family; absent when the candidate does not write rows. */
-  readonly rows?: RowsByFamily;
-}
+export { SLOT_COLUMNS, StepViewer, type SlotSnapshot, type StepView, type CommandView } from './stepView.ts';
 
 export interface Candidate {
   readonly name: string;
   readonly writesRows: boolean;
+  /** How to start this candidate again (for replay commands): a module path or a shell command. */
+  readonly origin: { readonly module: string } | { readonly command: string } | null;
   reset(config: KernelConfig): Promise<void>;
   step(input: KernelInput): Promise<StepView>;
   close(): Promise<void>;
 }
 
-class CaptureSink implements RowSink {
-  rows: Record<string, Record<string, unknown>[]> = {};
-  write(family: string, row: unknown): void {
-    (this.rows[family] ??= []).push(row as Record<string, unknown>);
-  }
-  take(): RowsByFamily {
-    const out = this.rows;
-    this.rows = {};
+/**
+ * The rows a black-box writer adds for the newest step: it is handed the run so far and whatever it returns
+ * beyond what it returned for the run one step shorter is this step's. So a step's rows are final when the
+ * step is, as in a streaming writer, and a defect in the candidate's writer shows at the step it happens.
+ */
+export class PrefixRowTaker {
+  private counts = new Map<string, number>();
+
+  take(writeRows: (records: readonly StepRecord[]) => RowsByFamily, records: readonly StepRecord[]): RowsByFamily {
+    const all = writeRows(records);
+    const out: Record<string, Record<string, unknown>[]> = {};
+    for (const [family, rows] of Object.entries(all)) {
+      const seen = this.counts.get(family) ?? 0;
+      if (rows.length > seen) out[family] = rows.slice(seen) as Record<string, unknown>[];
+      this.counts.set(family, rows.length);
+    }
     return out;
   }
 }
 
-/** The view of one kernel step, with the rows the writer emits for it. */
-export class StepViewer {
-  private readonly sink = new CaptureSink();
-  private readonly writer = new RowWriter(this.sink);
-  private index = 0;
-
-  view(before: KernelState, input: KernelInput, result: StepResult): StepView {
-    const record: StepRecord = { index: this.index++, origin: 'external', input, before, result };
-    this.writer.persistStep(persistStepOf(record));
-    const o = result.outcome;
-    return {
-      outcome: { accepted: o.accepted, diagnostic_code: o.diagnosticCode, state: o.state, slot_id: o.slotId, trade_id: o.tradeId },
-      slots: result.state.slots.map((s) => {
-        const v = slotView(result.state, s.slotId);
-        return { slot_id: v.slot_id, trade_id: v.trade_id, fsm_state: v.fsm_state, size: v.size, initial_size: v.initial_size, entry_price: v.entry_price, realized_pnl: v.realized_pnl, closed: v.closed, active_leg_index: v.active_leg_index };
-      }),
-      capital: plain(result.state.account.capital),
-      rows: this.sink.take(),
-    };
-  }
-}
-
-/** A TypeScript kernel (a SystemUnderTest's step) in this process. */
-export function inProcessCandidate(sut: SystemUnderTest): Candidate {
+/** A TypeScript kernel in this process: its own step and its own `writeRows` (null: it writes no rows). */
+export function inProcessCandidate(sut: SystemUnderTest, module: string | null = null): Candidate {
   let state: KernelState | null = null;
-  let viewer = new StepViewer();
+  let records: StepRecord[] = [];
+  let taker = new PrefixRowTaker();
   return {
     name: sut.name,
-    writesRows: true,
+    writesRows: sut.writeRows !== null,
+    origin: module ? { module } : null,
     async reset(config) {
       state = initialState(config);
-      viewer = new StepViewer();
+      records = [];
+      taker = new PrefixRowTaker();
     },
     async step(input) {
       if (!state) throw new Error('step before reset');
       const before = state;
       const result = sut.step(before, input);
       state = result.state;
-      return viewer.view(before, input, result);
+      records.push({ index: records.length, origin: 'external', input, before, result });
+      const view = viewOf(result);
+      return sut.writeRows ? { ...view, rows: taker.take(sut.writeRows, records) } : view;
     },
     async close() {},
   };
 }
 
-function configMessage(config: KernelConfig) {
+/** The kernel configuration as the protocol's `reset.config` carries it (decimals as strings). */
+export function configMessage(config: KernelConfig) {
   return {
     slotCount: config.slotCount, initialCapital: plain(config.initialCapital),
     instruments: Object.fromEntries(Object.entries(config.instruments).map(([k, i]) => [k, { priceTick: plain(i.priceTick), qtyStep: plain(i.qtyStep), minQty: plain(i.minQty), minNotional: plain(i.minNotional) }])),
@@ -132,6 +105,7 @@ export async function childCandidate(command: string, timeoutMs = 5000): Promise
     get writesRows() {
       return hello.capabilities.includes('rows');
     },
+    origin: { command },
     reset: (config) => guard(async (c) => {
       const r = await c.request({ type: 'reset', config: configMessage(config) });
       if (r.type === 'error') throw new ProtocolFault('unexpected', `the child refused reset: ${r.message}`, [], c.log);
@@ -140,7 +114,14 @@ export async function childCandidate(command: string, timeoutMs = 5000): Promise
       const r = await c.request({ type: 'step', input: JSON.parse(JSON.stringify(input)) as Record<string, unknown> });
       if (r.type === 'error') throw new ProtocolFault('unexpected', `the child answered an error to ${input.kind}: ${r.message}`, [], c.log);
       if (r.type !== 'stepped') throw new ProtocolFault('unexpected', `the child answered ${r.type} to a step`, [], c.log);
-      return r as unknown as StepView;
+      if (r['rows'] !== undefined && !hello.capabilities.includes('rows')) {
+        throw new ProtocolFault('unexpected', 'the child sent rows without declaring the `rows` capability in its hello', [], c.log);
+      }
+      if (r['rows'] === undefined && hello.capabilities.includes('rows')) {
+        throw new ProtocolFault('unexpected', 'the child declared the `rows` capability but its `stepped` reply has no `rows` (send {} for a step that wrote none)', [], c.log);
+      }
+      const { type: _t, id: _i, ...view } = r;
+      return view as unknown as StepView;
     }),
     async close() {
       if (child) await child.close();

@@ -1,6 +1,7 @@
-// Parity runs: the gate's generated inputs through the reference kernel and a candidate, compared step by
-// step; the first divergence is shrunk by fast-check to a minimal input sequence and named by step, family,
-// row and column with both values. A candidate that crashes, hangs or breaks the protocol is a finding.
+// Parity runs: the gate's generated inputs (and the corpus's concrete ones) through the reference kernel and a
+// candidate, compared step by step. A census pass over every run counts each distinct first-divergence signature;
+// then one fast-check pass per signature (up to a cap) shrinks it to a minimal input sequence. A candidate that
+// crashes, hangs or breaks the protocol is a finding too.
 import fc from 'fast-check';
 import { describeInput } from '../driver/describe.ts';
 import { initialState } from '../kernel/state.ts';
@@ -10,8 +11,10 @@ import { CORE_MIX, gateCaseArb, type GateCase } from '../gate/actions.ts';
 import { executeActions } from '../gate/execute.ts';
 import { REFERENCE } from '../gate/systemUnderTest.ts';
 import { ProtocolFault } from '../protocol/jsonLinesChild.ts';
-import { StepViewer, type Candidate } from './candidate.ts';
-import { compareStep, type Divergence } from './compare.ts';
+import type { Candidate } from './candidate.ts';
+import { compareStep, signatureOf as divergenceSignature, type Divergence } from './compare.ts';
+import { EXACT_POLICY, type ComparePolicy } from './comparePolicy.ts';
+import { StepViewer, type StepView } from './stepView.ts';
 
 export interface ParityOptions {
   readonly candidate: Candidate;
@@ -20,6 +23,11 @@ export interface ParityOptions {
   readonly seed: number;
   readonly stepCountMax: number;
   readonly mix: 'full' | 'core';
+  readonly policy?: ComparePolicy;
+  /** Distinct signatures shrunk at most; the rest are counted. */
+  readonly findingCountMax?: number;
+  /** Concrete input sequences compared first (corpus/ files): regression cases. */
+  readonly corpus?: readonly { readonly file: string; readonly inputs: readonly KernelInput[] }[];
   readonly onProgress?: (done: number, total: number) => void;
   /** Once the candidate has timed out, shrinking stops after this long (each step could wait a full timeout). */
   readonly shrinkTimeBudgetMs?: number;
@@ -30,16 +38,27 @@ export const SHRINK_AFTER_TIMEOUT_BUDGET_MS = 10_000;
 
 export interface ParityFinding {
   readonly signature: string;
+  readonly origin: 'generated' | 'corpus';
+  /** The first difference at the divergent step (null for a protocol fault). */
   readonly divergence: Divergence | null;
+  /** Every difference at the divergent step. */
+  readonly divergences: readonly Divergence[];
   readonly fault: { readonly kind: string; readonly message: string; readonly stderrTail: string } | null;
   readonly inputs: readonly KernelInput[];
   readonly steps: readonly { step: number; input: string }[];
   readonly shrinks: number;
   /** Set when shrinking was cut short by its time bound (after a timeout): why, for the output. */
   readonly shrinkBounded?: string;
+  /** Generated runs whose first divergence has this signature (corpus findings: 1). */
+  occurrences: number;
+  /** Set once its counterexample file is written. */
+  file: string | null;
+  replayCommand: string | null;
 }
 
 export interface ParityResult {
+  /** The command line that made the run (set by the CLI; shown in the report's parity section). */
+  command?: string;
   readonly status: 'parity' | 'divergent';
   readonly candidate: string;
   readonly comparedRows: boolean;
@@ -49,74 +68,120 @@ export interface ParityResult {
   readonly inputsCompared: number;
   readonly rowsCompared: number;
   readonly mix: string;
+  /** --ignore / --tolerance as given. */
+  readonly setAside: readonly string[];
+  readonly corpusFiles: number;
   /** The first finding (null in parity). */
   readonly finding: ParityFinding | null;
-  /** Every distinct divergence found, one per signature, each shrunk. */
+  /** Every distinct divergence, one per signature, each shrunk (up to the cap). */
   readonly findings: readonly ParityFinding[];
+  /** Distinct signatures beyond the cap: counted over the runs, not shrunk. */
+  readonly divergencesNotShrunk: number;
 }
 
-interface CaseOutcome {
-  readonly divergence: Divergence | null;
+export interface CaseOutcome {
+  readonly divergences: readonly Divergence[];
   readonly fault: ProtocolFault | null;
+  /** The inputs up to and including the divergent step (all of them when none). */
   readonly inputs: readonly KernelInput[];
   readonly rows: number;
+  readonly reference: readonly StepView[];
+  readonly candidate: readonly StepView[];
 }
 
-/** Runs one case's concrete inputs through both kernels; stops at the first divergence or fault. */
-export async function compareInputs(candidate: Candidate, config: KernelConfig, inputs: readonly KernelInput[]): Promise<CaseOutcome> {
+/** The reference kernel's views of a concrete input sequence (what a counterexample file stores). */
+export function referenceViews(config: KernelConfig, inputs: readonly KernelInput[]): StepView[] {
   const viewer = new StepViewer();
   let state: KernelState = initialState(config);
+  return inputs.map((input) => {
+    const before = state;
+    const result = step(before, input);
+    state = result.state;
+    return viewer.view(before, input, result);
+  });
+}
+
+/** Runs one case's concrete inputs through both kernels; stops at the first divergent step or fault. */
+export async function compareInputs(candidate: Candidate, config: KernelConfig, inputs: readonly KernelInput[], policy: ComparePolicy = EXACT_POLICY): Promise<CaseOutcome> {
+  const reference = referenceViews(config, inputs);
+  const seen: StepView[] = [];
   let rows = 0;
   try {
     await candidate.reset(config);
     for (let i = 0; i < inputs.length; i++) {
-      const input = inputs[i]!;
-      const before = state;
-      const result = step(before, input);
-      state = result.state;
-      const ref = viewer.view(before, input, result);
-      const cand = await candidate.step(input);
-      const divergence = compareStep(i, ref, cand, candidate.writesRows);
+      const ref = reference[i]!;
+      const cand = await candidate.step(inputs[i]!);
+      seen.push(cand);
       rows += Object.values(ref.rows ?? {}).reduce((n, rs) => n + rs.length, 0);
-      if (divergence) return { divergence, fault: null, inputs: inputs.slice(0, i + 1), rows };
+      const divergences = compareStep(i, ref, cand, candidate.writesRows, policy);
+      if (divergences.length > 0) return { divergences, fault: null, inputs: inputs.slice(0, i + 1), rows, reference: reference.slice(0, i + 1), candidate: seen };
     }
   } catch (e) {
-    if (e instanceof ProtocolFault) return { divergence: null, fault: e, inputs, rows };
+    if (e instanceof ProtocolFault) return { divergences: [], fault: e, inputs: inputs.slice(0, seen.length + 1), rows, reference: reference.slice(0, seen.length + 1), candidate: seen };
     throw e;
   }
-  return { divergence: null, fault: null, inputs, rows };
+  return { divergences: [], fault: null, inputs, rows, reference, candidate: seen };
 }
 
-function signatureOf(o: CaseOutcome): string {
+export function caseSignature(o: CaseOutcome): string | null {
   if (o.fault) return `protocol ${o.fault.kind}`;
-  const d = o.divergence!;
-  return `${d.where}${d.row !== null ? `[${d.row}]` : ''}.${d.column}`.replace(/^slot\.slot \d+\./, 'slot.');
+  const d = o.divergences[0];
+  return d ? divergenceSignature(d) : null;
 }
 
-/** Distinct divergence signatures to look for; each needs its own search. */
-const MAX_FINDINGS = 4;
-
-function findingOf(outcome: CaseOutcome, shrinks: number): ParityFinding {
+function findingOf(outcome: CaseOutcome, shrinks: number, origin: ParityFinding['origin']): ParityFinding {
   return {
-    signature: signatureOf(outcome), divergence: outcome.divergence,
+    signature: caseSignature(outcome) ?? 'candidate not deterministic', origin, divergence: outcome.divergences[0] ?? null, divergences: outcome.divergences,
     fault: outcome.fault ? { kind: outcome.fault.kind, message: outcome.fault.message, stderrTail: outcome.fault.stderrTail } : null,
-    inputs: outcome.inputs, steps: outcome.inputs.map((input, step) => ({ step, input: describeInput(input) })), shrinks,
+    inputs: outcome.inputs, steps: outcome.inputs.map((input, i) => ({ step: i, input: describeInput(input) })), shrinks, occurrences: 1, file: null, replayCommand: null,
   };
 }
 
+/** Default cap on shrunk signatures: each needs its own search. */
+export const FINDING_COUNT_MAX = 10;
+
 export async function runParity(o: ParityOptions): Promise<ParityResult> {
-  let runsDone = 0;
-  let inputsCompared = 0;
-  let rowsCompared = 0;
+  const policy = o.policy ?? EXACT_POLICY;
+  const cap = o.findingCountMax ?? FINDING_COUNT_MAX;
   const arb = gateCaseArb(o.config.slotCount, o.stepCountMax, o.mix === 'core' ? CORE_MIX : undefined);
   const inputsOf = (gcase: GateCase) => executeActions(REFERENCE, o.config, gcase.actions).inputs;
   const findings: ParityFinding[] = [];
   const known = new Set<string>();
-  // Each pass stops at its first divergence with a signature not yet known and shrinks it; the next pass
-  // treats known signatures as agreed, so one run reports each distinct divergence once.
+
+  // 1. Corpus: concrete regression cases, not shrunk.
+  for (const c of o.corpus ?? []) {
+    const outcome = await compareInputs(o.candidate, o.config, c.inputs, policy);
+    const sig = caseSignature(outcome);
+    if (sig !== null && !known.has(sig)) {
+      findings.push(findingOf(outcome, 0, 'corpus'));
+      known.add(sig);
+    }
+  }
+
+  // 2. Census: every generated run once, counting first-divergence signatures (how often, and how many distinct).
+  let runsDone = 0;
+  let inputsCompared = 0;
+  let rowsCompared = 0;
+  const census = new Map<string, number>();
+  let censusFault = false;
+  await fc.assert(fc.asyncProperty(arb, async (gcase) => {
+    // A candidate that broke the protocol is restarted per run; one fault is enough to report it.
+    if (censusFault) return;
+    const outcome = await compareInputs(o.candidate, o.config, inputsOf(gcase), policy);
+    runsDone++;
+    inputsCompared += outcome.inputs.length;
+    rowsCompared += outcome.rows;
+    const sig = caseSignature(outcome);
+    if (sig !== null) census.set(sig, (census.get(sig) ?? 0) + 1);
+    if (outcome.fault) censusFault = true;
+    o.onProgress?.(runsDone, o.runs);
+  }), { seed: o.seed, numRuns: o.runs });
+
+  // 3. One pass per new signature: stop at the first run with a signature not yet known and shrink it.
+  // After a timeout, each shrink step could wait a full timeout again: shrinking is bounded in time.
   const shrinkBudgetMs = o.shrinkTimeBudgetMs ?? SHRINK_AFTER_TIMEOUT_BUDGET_MS;
-  for (let pass = 0; pass < MAX_FINDINGS; pass++) {
-    let failedYet = false;
+  let faulted = findings.some((f) => f.fault !== null);
+  while (!faulted && census.size > 0 && findings.filter((f) => f.origin === 'generated').length < cap && [...census.keys()].some((s) => !known.has(s))) {
     let shrinkDeadline: number | null = null;
     let bounded = false;
     const details = await fc.check(fc.asyncProperty(arb, async (gcase) => {
@@ -126,36 +191,29 @@ export async function runParity(o: ParityOptions): Promise<ParityResult> {
         bounded = true;
         return true;
       }
-      const outcome = await compareInputs(o.candidate, o.config, inputsOf(gcase));
-      if (pass === 0 && !failedYet) {
-        runsDone++;
-        inputsCompared += outcome.inputs.length;
-        rowsCompared += outcome.rows;
-        o.onProgress?.(runsDone, o.runs);
-      }
-      const ok = (!outcome.divergence && !outcome.fault) || known.has(signatureOf(outcome));
-      if (!ok) failedYet = true;
+      const outcome = await compareInputs(o.candidate, o.config, inputsOf(gcase), policy);
+      const sig = caseSignature(outcome);
+      const ok = sig === null || known.has(sig);
       if (!ok && outcome.fault?.kind === 'timeout' && shrinkDeadline === null) shrinkDeadline = performance.now() + shrinkBudgetMs;
       return ok;
     }), { seed: o.seed, numRuns: o.runs });
     if (!details.failed || !details.counterexample) break;
     const inputs = inputsOf(details.counterexample[0]);
-    const outcome = await compareInputs(o.candidate, o.config, inputs);
-    const finding = outcome.divergence || outcome.fault
-      ? findingOf(outcome, details.numShrinks)
+    const outcome = await compareInputs(o.candidate, o.config, inputs, policy);
+    const finding = caseSignature(outcome) !== null
+      ? findingOf(outcome, details.numShrinks, 'generated')
       // It diverged once and not on the re-run: the candidate is not deterministic, itself a finding.
-      : {
-        signature: 'candidate not deterministic', divergence: null,
-        fault: { kind: 'nondeterministic', message: 'the candidate diverged on these inputs once and not when they were replayed', stderrTail: '' },
-        inputs, steps: inputs.map((input, step) => ({ step, input: describeInput(input) })), shrinks: details.numShrinks,
-      };
+      : { ...findingOf(outcome, details.numShrinks, 'generated'), fault: { kind: 'nondeterministic', message: 'the candidate diverged on these inputs once and not when they were replayed', stderrTail: '' } };
     if (known.has(finding.signature)) break;
     findings.push(bounded ? { ...finding, shrinkBounded: `shrinking stopped after ${shrinkBudgetMs / 1000} s: the candidate had timed out, and each step could wait a full timeout` } : finding);
     known.add(finding.signature);
-    if (finding.fault) break;
+    faulted = finding.fault !== null;
   }
+  for (const f of findings) if (f.origin === 'generated') f.occurrences = census.get(f.signature) ?? 1;
+  const notShrunk = [...census.keys()].filter((s) => !known.has(s)).length;
   return {
-    status: findings.length > 0 ? 'divergent' : 'parity', candidate: o.candidate.name, comparedRows: o.candidate.writesRows, seed: o.seed,
-    runsPlanned: o.runs, runsDone, inputsCompared, rowsCompared, mix: o.mix, finding: findings[0] ?? null, findings,
+    status: findings.length > 0 || notShrunk > 0 ? 'divergent' : 'parity', candidate: o.candidate.name, comparedRows: o.candidate.writesRows, seed: o.seed,
+    runsPlanned: o.runs, runsDone, inputsCompared, rowsCompared, mix: o.mix, setAside: policy.setAside, corpusFiles: o.corpus?.length ?? 0,
+    finding: findings[0] ?? null, findings, divergencesNotShrunk: notShrunk,
   };
 }

@@ -73,6 +73,8 @@ function verdictOf(result: GateResult, report: Omit<Report, 'verdict' | 'verdict
   const violated = report.invariants.filter((i) => i.status === 'violated').length;
   if (violated > 0) reasons.push(`${violated} invariant${violated === 1 ? '' : 's'} violated`);
   if (result.coverageGaps.length > 0) reasons.push(`${result.coverageGaps.length} coverage gap${result.coverageGaps.length === 1 ? '' : 's'}: the generators did not reach what the gate requires`);
+  const parity = report.parity ? parityReason(report.parity) : null;
+  if (parity) reasons.unshift(parity);
   const failed = result.status === 'failed' || reasons.length > 0;
   const never = report.families.filter((f) => f.status === 'never-emitted').map((f) => f.family);
   if (never.length > 0) reasons.push(`row famil${never.length === 1 ? 'y' : 'ies'} never emitted, so not checked: ${never.join(', ')}`);
@@ -85,6 +87,15 @@ function verdictOf(result: GateResult, report: Omit<Report, 'verdict' | 'verdict
   if (result.meta.interrupted) reasons.push(`the time budget ended the run after ${formatCount(result.meta.runsDone)} of ${formatCount(result.meta.runsPlanned)} runs`);
   if (missingShards.length > 0) reasons.push(`shard${missingShards.length === 1 ? '' : 's'} ${missingShards.join(', ')} missing: only part of the run was merged`);
   return { verdict: failed ? 'FAIL' : missingShards.length > 0 ? 'PARTIAL' : reasons.length > 0 ? 'INCOMPLETE' : 'PASS', reasons };
+}
+
+/** A divergent candidate fails the report: the reason names it, how many distinct divergences, and the first. */
+export function parityReason(p: ParitySection): string | null {
+  const n = p.divergences.length + p.divergencesNotShrunk;
+  const first = p.divergences[0];
+  if (n === 0 || !first) return null;
+  return `parity: candidate ${p.candidate} diverges from the reference kernel in ${n} distinct way${n === 1 ? '' : 's'}; ` +
+    `first: ${first.signature} at step ${first.step} (reference ${first.reference}, candidate ${first.candidate})`;
 }
 
 export function buildReport(result: GateResult, meta: ReportMeta): Report {

@@ -150,13 +150,18 @@ export interface ChangesSection {
 }
 
 /**
- * Candidate-vs-reference parity (issue 7, `workbench parity`): filled by the protocol engineer's runner.
- * Kept deliberately small here; the renderer prints it only when present.
+ * Candidate-vs-reference parity (`workbench parity --json`, read by `report --parity`): any divergence makes the
+ * report's verdict FAIL.
  */
 export interface ParitySection {
   readonly candidate: string;
+  /** The parity run(s) this section comes from, as command lines ('' when not recorded). */
+  readonly commands: readonly string[];
+  readonly runs: number;
   readonly inputsCompared: number;
   readonly familiesInParity: readonly string[];
+  /** Columns a team set aside (`--ignore`, `--tolerance`), as given: shown in the section's header. */
+  readonly setAside: readonly string[];
   readonly divergences: readonly {
     readonly signature: string;
     readonly step: number;
@@ -165,7 +170,11 @@ export interface ParitySection {
     readonly reference: string;
     readonly candidate: string;
     readonly occurrences: number;
+    /** The command that replays its counterexample file; null when none was written. */
+    readonly replay: string | null;
   }[];
+  /** Distinct signatures beyond the cap: counted, not shrunk. */
+  readonly divergencesNotShrunk: number;
 }
 
 export interface Report {

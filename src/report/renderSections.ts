@@ -177,13 +177,20 @@ export function changesSection(ch: ChangesSection): string {
 }
 
 export function paritySection(p: ParitySection): string {
-  const head = `## Parity with the reference kernel\n\nCandidate ${code(p.candidate)}, ${formatCount(p.inputsCompared)} inputs compared; ` +
-    `families in parity: ${listCell(p.familiesInParity)}.`;
+  const n = p.divergences.length + p.divergencesNotShrunk;
+  const head = `## Parity with the reference kernel\n\n**Parity: ${n === 0 ? '✅ in parity' : `❌ ${formatCount(n)} distinct divergence${n === 1 ? '' : 's'}`}** — ` +
+    `candidate ${code(p.candidate)}, ${formatCount(p.runs)} generated runs, ${formatCount(p.inputsCompared)} inputs compared; ` +
+    `row families with no difference at any reported divergent step: ${listCell(p.familiesInParity)}.\n\n` +
+    `${p.commands.some((c) => c !== '') ? `Made by: ${p.commands.filter((c) => c !== '').map(code).join(', ')}.\n\n` : ''}` +
+    `Set aside: ${p.setAside.length > 0 ? p.setAside.map(code).join(', ') : 'nothing (every column compared as `spec/rows.md` says)'}.`;
   if (p.divergences.length === 0) return `${head}\n\nNo divergence.`;
-  const table = markdownTable(['Signature', 'First step', 'Family', 'Column', 'Reference', 'Candidate', 'Occurrences'], p.divergences.map((d) => [
+  const table = markdownTable(['Signature', 'First step', 'Family', 'Column', 'Reference', 'Candidate', 'Runs with it'], p.divergences.map((d) => [
     mdText(d.signature), String(d.step), d.family ?? '—', d.column ?? '—', mdText(d.reference), mdText(d.candidate), formatCount(d.occurrences),
   ]), { align: ['left', 'right', 'left', 'left', 'left', 'left', 'right'] });
-  return `${head}\n\n${table}`;
+  const rest = p.divergencesNotShrunk > 0 ? `\n\n${formatCount(p.divergencesNotShrunk)} more distinct signature${p.divergencesNotShrunk === 1 ? '' : 's'} beyond the cap (counted, not shrunk).` : '';
+  const replays = p.divergences.filter((d) => d.replay !== null).map((d) => `${d.replay}`);
+  const replay = replays.length > 0 ? `\n\nReplay them:\n\n\`\`\`sh\n${replays.join('\n')}\n\`\`\`` : '';
+  return `${head}\n\n${table}${rest}${replay}`;
 }
 
 /** Used by tests to find the one line allowed to differ between two runs. */

@@ -64,6 +64,10 @@ export function commandLine(cmd: Command, operands: readonly string[] = []): str
       if (value === false) parts.push(o.long);
     } else if (typeof value === 'boolean') {
       if (value) parts.push(o.long);
+    } else if (Array.isArray(value)) {
+      // variadic: --parity a.json b.json; repeatable: --ignore x --ignore y
+      if (o.variadic) parts.push(o.long, ...value.map(String));
+      else for (const v of value) parts.push(o.long, String(v));
     } else if (value !== undefined) parts.push(o.long, String(value));
   }
   return parts.map(quote).join(' ');

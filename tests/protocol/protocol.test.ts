@@ -54,18 +54,22 @@ describe('JSON-lines protocol', () => {
     const result = await runParity({ candidate: inProcessCandidate(planted), config: GATE_CONFIG, runs: 300, seed: 5, stepCountMax: 40, mix: 'core' });
     expect(result.status).toBe('divergent');
     const f = result.finding!;
-    expect(f.divergence?.where).toMatch(/slot|capital|outcome|fills|trade_exit_legs|account_events|kernel_outcomes/);
+    expect(f.divergence?.where).toMatch(/slot|account|outcome|commands/);
+    expect(result.comparedRows).toBe(false); // its writeRows is null: outcomes, commands, slots and capital compared
     expect(f.inputs.length).toBeLessThanOrEqual(6);
     expect(f.steps.some((s) => /fee -/.test(s.input))).toBe(true);
     expect(inProcessCandidate(REFERENCE).writesRows).toBe(true);
   });
 
-  it('the Python float-money kernel is caught with a readable divergence (CLI, exit 1)', () => {
-    const r = workbench(['parity', '--candidate-cmd', 'python3 examples/python/float_kernel.py', '--mix', 'core', '--runs', '200']);
+  it('the Python float-money kernel fails (CLI, exit 1): its own rows and commands are compared, the verdict names it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wb-float-'));
+    const r = workbench(['parity', '--candidate-cmd', 'python3 examples/python/float_kernel.py', '--mix', 'core', '--runs', '100', '--no-corpus', '--counterexamples', dir]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/✗ slot\.entry_price: first divergence at step \d+: slot, column slot 0\.entry_price/);
-    expect(r.stdout).toMatch(/reference\s+\S+\n\s+candidate\s+\S*\d{12,}/); // the float's noise digits
-    expect(r.stdout).toContain('DIVERGENT');
+    expect(r.stdout).toMatch(/rows column by column/);
+    expect(r.stdout).toMatch(/✗ slot\.entry_price \(\d+ runs?\): first divergence at step \d+/);
+    expect(r.stdout).toMatch(/slot\s+slot 0\s+entry_price\s+\S+\s+\S*\d{12,}/); // the float's noise digits
+    expect(r.stdout).toMatch(/✗ fills\.\w+ /); // a row-only divergence: the candidate's own writer
+    expect(r.stdout).toMatch(/^FAIL: python-float-kernel diverges from the reference: \d+ distinct divergences; first: \S+ at step \d+/m);
   });
 
   for (const [script, kind] of [['crash.py', 'crash'], ['hang.py', 'timeout'], ['notjson.py', 'non_json'], ['badschema.py', 'schema'], ['flood.py', 'flood']] as const) {
@@ -97,14 +101,23 @@ describe('JSON-lines protocol', () => {
 describe('parity in the report', () => {
   it('`parity --json` feeds `report --parity`: the report gains the parity section with the divergence', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wb-parity-'));
-    const parity = workbench(['parity', '--candidate-cmd', 'python3 examples/python/float_kernel.py', '--mix', 'core', '--runs', '100', '--json']);
+    const parity = workbench(['parity', '--candidate-cmd', 'python3 examples/python/float_kernel.py', '--mix', 'core', '--runs', '100', '--json', '--no-corpus', '--counterexamples', dir]);
     expect(parity.status).toBe(1);
     writeFileSync(join(dir, 'parity.json'), parity.stdout);
     const report = workbench(['report', '--title', 'Parity', '--out', join(dir, 'r.md'), '--profile', 'smoke', '--runs', '20', '--no-corpus', '--parity', join(dir, 'parity.json')]);
-    expect(report.status).toBe(0);
+    expect(report.status).toBe(1);
+    expect(report.stdout).toMatch(/^FAIL: wrote/);
     const md = readFileSync(join(dir, 'r.md'), 'utf8');
+    expect(md).toMatch(/\*\*Verdict: ❌ FAIL\*\* — .*Parity: candidate python-float-kernel diverges from the reference kernel in \d+ distinct ways; first: \S+ at step \d+/);
     expect(md).toContain('## Parity with the reference kernel');
-    expect(md).toContain('python-float-kernel');
-    expect(md).toMatch(/slot\.(entry_price|realized_pnl|size)|capital/);
+    expect(md).toMatch(/slot\.(entry_price|realized_pnl|size)/);
+    // a merge of gate shards with the parity result fails likewise
+    const gate = workbench(['gate', '--profile', 'smoke', '--runs', '20', '--no-corpus', '--json']);
+    writeFileSync(join(dir, 'gate.json'), gate.stdout);
+    const merged = workbench(['merge', join(dir, 'gate.json'), '--out', join(dir, 'm.md'), '--parity', join(dir, 'parity.json'), join(dir, 'parity.json')]);
+    expect(merged.status).toBe(1);
+    const mm = readFileSync(join(dir, 'm.md'), 'utf8');
+    expect(mm).toMatch(/\*\*Verdict: ❌ FAIL\*\*.*Parity: candidate python-float-kernel diverges/);
+    expect(mm).toMatch(/\*\*Parity: ❌ \d+ distinct divergences\*\* — candidate `python-float-kernel`, 200 generated runs/);
   });
 });

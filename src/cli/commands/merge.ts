@@ -2,6 +2,7 @@
 // report (Markdown + JSON twin), and optionally the merged gate JSON. Exit codes as `workbench report`.
 import type { Command } from 'commander';
 import { buildReport } from '../../report/buildReport.ts';
+import { readParityFiles } from '../../parity/paritySection.ts';
 import { readGateJson } from '../../report/gateJson.ts';
 import { mergeGateResults } from '../../report/mergeGateResults.ts';
 import { readReportJson } from '../../report/reportJson.ts';
@@ -19,6 +20,7 @@ interface MergeCliOptions {
   readonly gateOut?: string;
   readonly svg?: boolean;
   readonly partial?: boolean;
+  readonly parity?: string[];
 }
 
 export function registerMerge(program: Command): void {
@@ -30,17 +32,20 @@ export function registerMerge(program: Command): void {
     .option('--title <text>', 'the report\'s title', 'Gate run (merged shards)')
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
     .option('--gate-out <file.json>', 'also write the merged gate result')
+    .option('--parity <parity.json...>', 'parity runs of one candidate (`workbench parity --json`, e.g. one per shard or seed): merged into the parity section; any divergence makes the verdict FAIL')
     .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
     .option('--partial', 'merge an incomplete shard set (some k of n missing); the verdict is then PARTIAL')
     .action(async (files: string[], opts: MergeCliOptions, cmd: Command) => {
       const out = checkOutPath(opts.out);
       refuseReportOverlap(out, opts.svg ? svgPathOf(out) : null,
-        [...files.map((f, i) => ({ label: `merge operand ${i + 1}`, path: f })), ...(opts.compare !== undefined ? [{ label: '--compare', path: opts.compare }] : [])],
+        [...files.map((f, i) => ({ label: `merge operand ${i + 1}`, path: f })), ...(opts.compare !== undefined ? [{ label: '--compare', path: opts.compare }] : []),
+          ...(opts.parity ?? []).map((f) => ({ label: '--parity', path: f }))],
         opts.gateOut !== undefined ? [{ label: '--gate-out', path: opts.gateOut }] : []);
       const previous = opts.compare === undefined ? null : readReportJson(opts.compare, '--compare');
       const results = files.map((f) => readGateJson(f, 'merge'));
       const { result, shards, missing } = mergeGateResults(results, files, { partial: opts.partial === true });
-      const built = buildReport(result, { title: opts.title ?? 'Gate run (merged shards)', command: commandLine(cmd, files), shards, previous, missingShards: missing });
+      const parity = opts.parity === undefined ? null : readParityFiles(opts.parity);
+      const built = buildReport(result, { title: opts.title ?? 'Gate run (merged shards)', command: commandLine(cmd, files), shards, previous, parity, missingShards: missing });
       const report = opts.svg ? await withDiagramSvg(built, out) : built;
       // The verdict first; a file that cannot be written is a warning beside it (exit 2 unless it FAILed).
       const verdictLine = `${report.verdict}: merged ${files.length} shard(s) (${shards.join(', ')}${missing.length > 0 ? `; missing ${missing.join(', ')}` : ''})`;

@@ -1,11 +1,15 @@
-// `workbench replay FILE`: re-runs a saved counterexample step by step and says whether the rule still breaks.
+// `workbench replay FILE`: re-runs a saved counterexample step by step and says whether the rule still breaks;
+// a parity counterexample is replayed through the reference and the candidate, both sides shown at the divergent step.
 import type { Command } from 'commander';
 import { CATALOGUE } from '../../invariants/catalogue.ts';
 import { configOf, CounterexampleFileError, readCounterexample } from '../../gate/counterexampleFile.ts';
 import { executeInputs } from '../../gate/execute.ts';
 import { loadSystem } from '../../gate/options.ts';
 import { checkExecution, stepTable } from '../../gate/runner.ts';
+import { saveToCorpus } from '../../gate/saveToCorpus.ts';
+import { formatParityReplay, replayParity } from '../../parity/replayParity.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
+import { candidateFrom } from './parity.ts';
 import { colorEnabled, paint, renderTable } from '../output.ts';
 import { escapeControls, showValue } from '../showValue.ts';
 
@@ -15,14 +19,38 @@ export function registerReplay(program: Command): void {
     .description('re-run a saved counterexample (.workbench/counterexamples/*.json or corpus/*.json) step by step')
     .argument('<file>', 'counterexample JSON (schemas/counterexample.schema.json)')
     .option('--kernel <module>', 'replay against this system under test (default: the reference kernel; a file never names code to run)')
+    .option('--candidate <module>', 'parity counterexample: replay against this in-process candidate (required: a file never names code to run)')
+    .option('--candidate-cmd <command>', 'parity counterexample: replay against this protocol candidate (required: a file never names code to run)')
+    .option('--save-to-corpus [dir]', 'copy the file into the corpus (default corpus/): every gate and parity run then replays it')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, opts: { kernel?: string; json?: boolean }) => {
+    .action(async (file: string, opts: { kernel?: string; candidate?: string; candidateCmd?: string; saveToCorpus?: string | true; json?: boolean }) => {
       let data;
       try {
         data = readCounterexample(file);
       } catch (e) {
         if (e instanceof CounterexampleFileError) throw new UsageError(e.message);
         throw e;
+      }
+      if (opts.saveToCorpus !== undefined) {
+        const saved = saveToCorpus(file, data, opts.saveToCorpus === true ? 'corpus' : opts.saveToCorpus);
+        process.stdout.write(`saved ${saved}: every gate run (and every parity run) now replays it as a regression case\n`);
+        return;
+      }
+      if (data.parity || opts.candidate !== undefined || opts.candidateCmd !== undefined) {
+        // Data is data: the candidate comes from the command line only; the file's record of it is a hint.
+        if (opts.candidate === undefined && opts.candidateCmd === undefined) {
+          const hint = data.parity?.candidateCmd ? ` --candidate-cmd ${JSON.stringify(data.parity.candidateCmd)}` : data.parity?.candidateModule ? ` --candidate ${data.parity.candidateModule}` : ' --candidate-cmd "…"';
+          throw new UsageError(`${file}: a parity counterexample replays against a candidate named on the command line (a file never names code to run): npx workbench replay ${file}${hint}`);
+        }
+        const candidate = await candidateFrom(opts);
+        try {
+          const r = await replayParity(data, candidate);
+          process.exitCode = r.step === null ? EXIT.OK : EXIT.VIOLATION;
+          process.stdout.write(opts.json ? `${JSON.stringify({ file, ...r }, null, 2)}\n` : `${formatParityReplay(file, r)}\n`);
+        } finally {
+          await candidate.close();
+        }
+        return;
       }
       const sut = await loadSystem(opts.kernel ?? null);
       const exec = executeInputs(sut, configOf(data), data.inputs);

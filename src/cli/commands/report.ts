@@ -5,7 +5,7 @@ import { runGateWith, saveCounterexamples, type RawGateOptions } from '../../gat
 import { PROFILES } from '../../gate/profiles.ts';
 import { buildReport } from '../../report/buildReport.ts';
 import { withGateOptions } from './gate.ts';
-import { readParityJson } from '../../parity/paritySection.ts';
+import { readParityFiles } from '../../parity/paritySection.ts';
 import { readGateJson } from '../../report/gateJson.ts';
 import { readAuditJson, readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
@@ -21,7 +21,7 @@ interface ReportCliOptions extends RawGateOptions {
   readonly out?: string;
   readonly from?: string;
   readonly compare?: string;
-  readonly parity?: string;
+  readonly parity?: string[];
   readonly audit?: string;
   readonly svg?: boolean;
 }
@@ -36,7 +36,7 @@ export function registerReport(program: Command): void {
     .requiredOption('--out <file.md>', 'Markdown file to write; the JSON twin goes beside it (NAME.json)')
     .option('--from <gate.json>', 'report on this gate run (`workbench gate --json`) instead of running the checks')
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
-    .option('--parity <parity.json>', 'a candidate\'s parity run (`workbench parity --json`): adds the parity section')
+    .option('--parity <parity.json...>', 'a candidate\'s parity run(s) (`workbench parity --json`): adds the parity section; any divergence makes the verdict FAIL')
     .option('--audit <audit.json>', 'an audit of recorded rows (`workbench audit --json`): adds the audit section; violations make the verdict FAIL')
     .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it');
   withGateOptions(cmd)
@@ -45,7 +45,7 @@ export function registerReport(program: Command): void {
       if (opts.title === undefined || opts.title.trim() === '') throw new UsageError('--title must not be empty');
       refuseReportOverlap(out, opts.svg ? svgPathOf(out) : null, [
         ...(opts.from !== undefined ? [{ label: '--from', path: opts.from }] : []), ...(opts.compare !== undefined ? [{ label: '--compare', path: opts.compare }] : []),
-        ...(opts.parity !== undefined ? [{ label: '--parity', path: opts.parity }] : []), ...(opts.kernel !== undefined ? [{ label: '--kernel', path: opts.kernel }] : []),
+        ...(opts.parity ?? []).map((f) => ({ label: '--parity', path: f })), ...(opts.audit !== undefined ? [{ label: '--audit', path: opts.audit }] : []), ...(opts.kernel !== undefined ? [{ label: '--kernel', path: opts.kernel }] : []),
       ]);
       const previous = opts.compare === undefined ? null : readReportJson(opts.compare, '--compare');
       const audit = opts.audit === undefined ? null : readAuditJson(opts.audit);
@@ -66,7 +66,7 @@ export function registerReport(program: Command): void {
         result = run.result;
         gateRun = run;
       }
-      const parity = opts.parity === undefined ? null : readParityJson(opts.parity);
+      const parity = opts.parity === undefined ? null : readParityFiles(opts.parity);
       const built = buildReport(result, { title: opts.title, command: commandLine(cmd), previous, parity, audit });
       const report = opts.svg ? await withDiagramSvg(built, out) : built;
       const reasons = report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : '';
