@@ -32,12 +32,16 @@ describe('replay of a parity counterexample', () => {
   it('`workbench replay FILE` reproduces the divergence and shows both sides at the divergent step (exit 1)', () => {
     for (const file of files) {
       const cx = JSON.parse(readFileSync(file, 'utf8')) as { signature: string; parity: { step: number; divergences: { where: string; column: string; reference: string; candidate: string }[] } };
-      const r = workbench(['replay', file]);
+      const r = workbench(['replay', file, '--candidate-cmd', 'python3 examples/python/float_kernel.py']);
       expect(r.status).toBe(1);
       expect(r.stdout).toContain(`✗ both sides at step ${cx.parity.step}:`);
       const d = cx.parity.divergences[0]!;
       expect(r.stdout).toMatch(new RegExp(`${d.where}\\s.*${d.column.replace(/[()]/g, '\\$&')}\\s+${d.reference.replace(/[.()]/g, '\\$&')}\\s+${d.candidate.replace(/[.()]/g, '\\$&')}`));
     }
+    // Data is data: without a candidate on the command line the file's own record is only a hint (exit 2).
+    const bare = workbench(['replay', files[0]!]);
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toContain('--candidate-cmd "python3 examples/python/float_kernel.py"');
     // The same file against the reference itself (in-process): in parity now, exit 0.
     const fixed = workbench(['replay', files[0]!, '--candidate', 'src/gate/referenceSut.ts']);
     expect(fixed.status).toBe(0);
