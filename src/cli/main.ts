@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { EXIT, UsageError } from './exitCodes.ts';
 import { registerCommands } from './commands/index.ts';
+import { shutdown } from './shutdown.ts';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -36,5 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (process.env['WORKBENCH_DEBUG']) process.stderr.write(`${err.stack ?? ''}\n`);
     else process.stderr.write('(set WORKBENCH_DEBUG=1 for the stack trace; this is a workbench bug, please report it)\n');
     return EXIT.INTERNAL;
+  } finally {
+    await shutdown();
   }
 }

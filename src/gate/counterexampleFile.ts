@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import schema from '../../schemas/counterexample.schema.json' with { type: 'json' };
 import type { KernelConfig, KernelInput } from '../kernel/types.ts';
 import { makeConfig } from '../kernel/state.ts';
-import { createAjv, formatIssue, validateWith } from '../schema/ajv.ts';
+import { lazyValidator, formatIssue, validateWith } from '../schema/ajv.ts';
 import type { Failure } from './result.ts';
 
 export interface CounterexampleFile {
@@ -22,7 +22,7 @@ export interface CounterexampleFile {
   readonly inputs: readonly KernelInput[];
 }
 
-const validate = createAjv().compile(schema);
+const validate = lazyValidator(schema);
 
 export class CounterexampleFileError extends Error {
   constructor(readonly file: string, readonly issues: readonly string[]) {

@@ -4,6 +4,8 @@ import type { StepRecord } from '../driver/driver.ts';
 import { Decimal, bookMoney, plain, truncToStep } from '../kernel/decimal.ts';
 import { initialState } from '../kernel/state.ts';
 import { KernelAssertionError } from '../kernel/stepContext.ts';
+import { step } from '../kernel/step.ts';
+import { malformedStepResult, STEP_CONTRACT_ID } from './stepContract.ts';
 import type { KernelConfig, KernelInput, KernelIntent, KernelMode, KernelState, Order, Trade } from '../kernel/types.ts';
 import { SCENARIO_EPOCH_MS } from '../scenario/loadScenario.ts';
 import type { RunTrace } from '../invariants/invariant.ts';
@@ -189,7 +191,15 @@ function tsOf(index: number): number {
   return SCENARIO_EPOCH_MS + index * 1000;
 }
 
-function runInputs(sut: SystemUnderTest, config: KernelConfig, next: (state: KernelState, index: number) => KernelInput | null | undefined, maxInputs: number): Execution {
+export interface StepHooks {
+  /** Called with each concrete input just before the system steps it: the watchdog's heartbeat. */
+  readonly beforeStep?: (input: KernelInput, index: number) => void;
+}
+
+function runInputs(
+  sut: SystemUnderTest, config: KernelConfig, next: (state: KernelState, index: number) => KernelInput | null | undefined, maxInputs: number,
+  hooks?: StepHooks,
+): Execution {
   let state = initialState(config);
   const records: StepRecord[] = [];
   const inputs: KernelInput[] = [];
@@ -198,8 +208,15 @@ function runInputs(sut: SystemUnderTest, config: KernelConfig, next: (state: Ker
     const input = next(state, records.length);
     if (input === undefined) break;
     if (input === null) continue;
+    hooks?.beforeStep?.(input, records.length);
     try {
       const result = sut.step(state, input);
+      const malformed = sut.step === step ? null : malformedStepResult(result);
+      if (malformed) {
+        inputs.push(input);
+        fault = { invariantId: STEP_CONTRACT_ID, message: `${sut.name}: step ${malformed}`, stepIndex: records.length };
+        break;
+      }
       records.push({ index: records.length, origin: 'external', input, before: state, result });
       inputs.push(input);
       state = result.state;
@@ -222,17 +239,17 @@ function runInputs(sut: SystemUnderTest, config: KernelConfig, next: (state: Ker
   return { trace: { config, records, rows }, inputs, fault };
 }
 
-export function executeActions(sut: SystemUnderTest, config: KernelConfig, actions: readonly GateAction[]): Execution {
+export function executeActions(sut: SystemUnderTest, config: KernelConfig, actions: readonly GateAction[], hooks?: StepHooks): Execution {
   const model: Model = { tradeSeq: 0, intentSeq: 0, fillSeq: 0, lastIntent: null, lastFill: new Map() };
   let cursor = 0;
   return runInputs(sut, config, (state, index) => {
     const a = actions[cursor++];
     return a === undefined ? undefined : resolve(a, state, model, tsOf(index));
-  }, actions.length);
+  }, actions.length, hooks);
 }
 
-export function executeInputs(sut: SystemUnderTest, config: KernelConfig, inputs: readonly KernelInput[]): Execution {
+export function executeInputs(sut: SystemUnderTest, config: KernelConfig, inputs: readonly KernelInput[], hooks?: StepHooks): Execution {
   let cursor = 0;
-  return runInputs(sut, config, () => inputs[cursor++], inputs.length);
+  return runInputs(sut, config, () => inputs[cursor++], inputs.length, hooks);
 }
 

@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../cli/exitCodes.ts';
 import { PROFILES, type GateProfile } from './profiles.ts';
+import { defaultWorkers } from './parallel/pool.ts';
 import { REFERENCE, type SystemUnderTest } from './systemUnderTest.ts';
 
 export interface RawGateOptions {
@@ -17,6 +18,7 @@ export interface RawGateOptions {
   readonly kernel?: string;
   readonly corpus?: string | false;
   readonly counterexamples?: string;
+  readonly workers?: string | number;
 }
 
 export interface GateSettings {
@@ -30,6 +32,8 @@ export interface GateSettings {
   readonly kernelModule: string | null;
   readonly corpusDir: string | null;
   readonly counterexampleDir: string;
+  /** Worker threads for generated runs (the result does not depend on it). */
+  readonly workers: number;
 }
 
 function positiveInt(name: string, value: string | number | undefined, fallback: number, max = 10_000_000): number {
@@ -66,6 +70,7 @@ export function normalizeGateOptions(raw: RawGateOptions, randomSeed: () => numb
     kernelModule: raw.kernel ?? null,
     corpusDir: raw.corpus === false ? null : raw.corpus ?? 'corpus',
     counterexampleDir: raw.counterexamples ?? '.workbench/counterexamples',
+    workers: positiveInt('--workers', raw.workers, defaultWorkers(), 256),
   };
 }
 

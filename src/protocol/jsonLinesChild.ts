@@ -4,7 +4,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import childSchema from '../../schemas/protocol/child-message.schema.json' with { type: 'json' };
 import parentSchema from '../../schemas/protocol/parent-message.schema.json' with { type: 'json' };
-import { createAjv, formatIssue, validateWith } from '../schema/ajv.ts';
+import { lazyValidator, formatIssue, validateWith } from '../schema/ajv.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -42,9 +42,8 @@ export interface ChildOptions {
   readonly cwd?: string;
 }
 
-const ajv = createAjv();
-const validateChild = ajv.compile(childSchema);
-const validateParent = ajv.compile(parentSchema);
+const validateChild = lazyValidator(childSchema);
+const validateParent = lazyValidator(parentSchema);
 const live = new Set<JsonLinesChild>();
 process.once('exit', () => {
   for (const c of live) c.kill();

@@ -3,11 +3,11 @@
 // schemas/report.schema.json on the way out and on the way in (--compare).
 import { readFileSync } from 'node:fs';
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
-import { createAjv, formatIssue, validateWith, type SchemaIssue } from '../schema/ajv.ts';
+import { lazyValidator, formatIssue, validateWith, type SchemaIssue } from '../schema/ajv.ts';
 import { UsageError } from '../cli/exitCodes.ts';
 import type { Report } from './model.ts';
 
-const validate = createAjv().compile<Report>(reportSchema);
+const validate = lazyValidator<Report>(reportSchema);
 
 export function validateReport(data: unknown): SchemaIssue[] {
   return validateWith(validate, data);

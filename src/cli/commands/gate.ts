@@ -28,7 +28,8 @@ export function withGateOptions(cmd: Command): Command {
     .option('--kernel <module>', 'check this system under test (a module exporting `sut`) instead of the reference kernel')
     .option('--corpus <dir>', 'regression counterexamples replayed first', 'corpus')
     .option('--no-corpus', 'do not replay the corpus')
-    .option('--counterexamples <dir>', 'where counterexample files are written', '.workbench/counterexamples');
+    .option('--counterexamples <dir>', 'where counterexample files are written', '.workbench/counterexamples')
+    .option('--workers <n>', 'worker threads for generated runs (default: the machine\'s cores); the result is the same for any count');
 }
 
 export function registerGate(program: Command): void {
