@@ -51,7 +51,7 @@ export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (do
   // A user's module always runs in the pool: its watchdog turns a hang or an exit into a finding. The reference
   // kernel on one worker runs in-process (same result, no thread to start).
   const result = settings.kernelModule !== null || settings.workers > 1
-    ? await runGateParallel({ ...common, kernelModule: settings.kernelModule === null ? null : resolve(settings.kernelModule), workers: settings.workers })
+    ? await runGateParallel({ ...common, kernelModule: settings.kernelModule === null ? null : resolve(settings.kernelModule), workers: settings.workers, stepDeadlineMs: settings.stepDeadlineMs })
     : runGate({ ...common, sut: REFERENCE });
   const sutName = result.meta.kernel;
   const files: string[] = [];

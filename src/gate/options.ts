@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from '../cli/exitCodes.ts';
 import { PROFILES, type GateProfile } from './profiles.ts';
 import { defaultWorkers } from './parallel/pool.ts';
+import { STEP_DEADLINE_MS } from './stepContract.ts';
 import { REFERENCE, type SystemUnderTest } from './systemUnderTest.ts';
 
 export interface RawGateOptions {
@@ -19,6 +20,7 @@ export interface RawGateOptions {
   readonly corpus?: string | false;
   readonly counterexamples?: string;
   readonly workers?: string | number;
+  readonly stepDeadline?: string | number;
 }
 
 export interface GateSettings {
@@ -34,6 +36,8 @@ export interface GateSettings {
   readonly counterexampleDir: string;
   /** Worker threads for generated runs (the result does not depend on it). */
   readonly workers: number;
+  /** The watchdog's limit for one step of a --kernel module (and for loading it). */
+  readonly stepDeadlineMs: number;
 }
 
 function positiveInt(name: string, value: string | number | undefined, fallback: number, max = 10_000_000): number {
@@ -71,6 +75,7 @@ export function normalizeGateOptions(raw: RawGateOptions, randomSeed: () => numb
     corpusDir: raw.corpus === false ? null : raw.corpus ?? 'corpus',
     counterexampleDir: raw.counterexamples ?? '.workbench/counterexamples',
     workers: positiveInt('--workers', raw.workers, defaultWorkers(), 256),
+    stepDeadlineMs: positiveInt('--step-deadline', raw.stepDeadline, STEP_DEADLINE_MS / 1000, 3600) * 1000,
   };
 }
 

@@ -3,6 +3,8 @@
 export const STEP_CONTRACT_ID = 'INV-K-STEP-CONTRACT';
 /** A step that never returned (looped, blocked, exited its thread) before the watchdog's deadline. */
 export const STEP_RETURNS_ID = 'INV-K-STEP-RETURNS';
+/** Default watchdog deadline for one step of a module under test (`--step-deadline`). */
+export const STEP_DEADLINE_MS = 10_000;
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null;

@@ -29,7 +29,8 @@ export function withGateOptions(cmd: Command): Command {
     .option('--corpus <dir>', 'regression counterexamples replayed first', 'corpus')
     .option('--no-corpus', 'do not replay the corpus')
     .option('--counterexamples <dir>', 'where counterexample files are written', '.workbench/counterexamples')
-    .option('--workers <n>', 'worker threads for generated runs (default: the machine\'s cores); the result is the same for any count');
+    .option('--workers <n>', 'worker threads for generated runs (default: the machine\'s cores); the result is the same for any count')
+    .option('--step-deadline <seconds>', 'a --kernel module\'s step (or its loading) silent this long is a finding: it never returns (default 10)');
 }
 
 export function registerGate(program: Command): void {

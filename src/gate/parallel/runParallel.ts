@@ -14,7 +14,7 @@ import { emptyCoverage, mergeCoverage, type Coverage } from '../coverage.ts';
 import type { Failure } from '../result.ts';
 import type { GateResult } from '../result.ts';
 import { assembleResult, type GateOptions } from '../runner.ts';
-import { STEP_RETURNS_ID } from '../stepContract.ts';
+import { STEP_DEADLINE_MS, STEP_RETURNS_ID } from '../stepContract.ts';
 import { gatePool } from './pool.ts';
 import type { ChunkResult, Heartbeat, RunFailure, ShrinkResult, SystemSpec, Task } from './tasks.ts';
 import { configText } from './worker.ts';
@@ -29,7 +29,6 @@ export interface ParallelGateOptions extends Omit<GateOptions, 'sut' | 'invarian
   readonly chunkRuns?: number;
 }
 
-export const STEP_DEADLINE_MS = 10_000;
 const CHUNK_RUNS = 100;
 
 /** A task the watchdog stopped: the step that never returned, with the inputs of its run up to it. */
@@ -39,6 +38,8 @@ interface Stalled {
   readonly run: number | null;
   readonly step: number | null;
   readonly inputs: readonly KernelInput[];
+  /** How long the current step had been running when the task was stopped. */
+  readonly stuckMs: number;
 }
 
 /** A task without the system fields (distributed over the union, so each kind keeps its own fields). */
@@ -48,11 +49,18 @@ function isStalled(x: unknown): x is Stalled {
   return typeof x === 'object' && x !== null && (x as Stalled).stalled === true;
 }
 
+/** Loading a module (a thread's first task: tsx compiling it) may take longer than a step. */
+const LOAD_DEADLINE_MIN_MS = 15_000;
+
 class Watchdog {
+  private readonly loadDeadlineMs: number;
+
   constructor(
     private readonly watched: boolean, private readonly deadlineMs: number, private readonly budgetEnd: number | null,
     private readonly clock: () => number,
-  ) {}
+  ) {
+    this.loadDeadlineMs = Math.max(deadlineMs, LOAD_DEADLINE_MIN_MS);
+  }
 
   /** Runs a task on the pool; a stall (no heartbeat within the deadline), the budget or a dead thread ends it. */
   async run<T>(spec: Omit<SystemSpec, 'port'>, task: TaskBody, threads: number): Promise<T | Stalled> {
@@ -64,8 +72,13 @@ class Watchdog {
     let step: number | null = null;
     let inputs: KernelInput[] = [];
     const channel = this.watched ? new MessageChannel() : null;
-    channel?.port1.on('message', (hb: Heartbeat) => {
+    let loaded = false;
+    channel?.port1.on('message', (hb: Heartbeat | 'loaded') => {
       last = this.clock();
+      if (hb === 'loaded') {
+        loaded = true;
+        return;
+      }
       if (hb.run !== run) {
         run = hb.run;
         inputs = [];
@@ -76,14 +89,14 @@ class Watchdog {
     const timer = setInterval(() => {
       const now = this.clock();
       if (this.budgetEnd !== null && now > this.budgetEnd) why = 'budget';
-      else if (this.watched && now - last > this.deadlineMs) why = 'deadline';
+      else if (this.watched && now - last > (loaded ? this.deadlineMs : this.loadDeadlineMs)) why = 'deadline';
       if (why) controller.abort();
     }, 50);
     try {
       const full = { ...spec, ...task, ...(channel ? { port: channel.port2 } : {}) } as Task;
       return (await pool.run(full, { signal: controller.signal, ...(channel ? { transferList: [channel.port2] } : {}) })) as T;
     } catch (e) {
-      if (why || (this.watched && isThreadExit(e))) return { stalled: true, why: why ?? 'exited', run, step, inputs };
+      if (why || (this.watched && isThreadExit(e))) return { stalled: true, why: why ?? 'exited', run, step, inputs, stuckMs: this.clock() - last };
       throw e;
     } finally {
       clearInterval(timer);
@@ -99,20 +112,28 @@ function isThreadExit(e: unknown): boolean {
 }
 
 function hangFailure(s: Stalled, sutName: string, seed: number, deadlineMs: number, replay: (f: string | null) => string): Failure {
+  const limitS = (s.step === null ? Math.max(deadlineMs, LOAD_DEADLINE_MIN_MS) : deadlineMs) / 1000;
   const what = s.why === 'exited'
     ? 'ended its worker thread (process.exit or a crash) instead of returning'
-    : s.why === 'budget' ? 'had not returned when the time budget ran out' : `did not return within ${deadlineMs / 1000} s (loops forever or blocks)`;
-  const at = s.step === null ? 'while loading' : `at step ${s.step}`;
+    : s.why === 'budget' ? 'had not returned when the time budget ran out' : `did not return within ${limitS} s (loops forever or blocks)`;
+  const at = s.step === null ? 'while loading the module (a top-level await that never settles?)' : `at step ${s.step} of run ${s.run ?? '-'}`;
   const last = s.inputs[s.inputs.length - 1];
   return {
     signature: `${STEP_RETURNS_ID} @ ${last ? last.kind : 'load'}`, invariantId: STEP_RETURNS_ID, origin: 'generated', occurrences: 1, seed, path: null, shrinks: 0,
     counterexample: {
-      invariantId: STEP_RETURNS_ID, message: `${sutName}: step ${what} (${at})`, values: { run: String(s.run ?? '-'), step: String(s.step ?? '-') },
+      invariantId: STEP_RETURNS_ID, message: `${sutName}: ${s.step === null ? 'module' : 'step'} ${what} (${at})`, values: { run: String(s.run ?? '-'), step: String(s.step ?? '-') },
       stepIndex: s.step ?? 0, inputs: s.inputs,
       steps: s.inputs.map((input, i) => ({ step: i, input: describeInput(input), outcome: i === s.inputs.length - 1 ? 'did not return' : 'returned', slot: '-' })),
       file: null, replayCommand: replay(null),
     },
   };
+}
+
+/** At the budget's end, a watched step already stuck this long is reported as not returning. */
+const STUCK_AT_BUDGET_MS = 1000;
+
+function isFinding(s: Stalled, watched: boolean): boolean {
+  return s.why !== 'budget' || (watched && s.step !== null && s.stuckMs >= STUCK_AT_BUDGET_MS);
 }
 
 function failsIn(r: RunFailure, pass: number, skip: ReadonlySet<string>): boolean {
@@ -125,7 +146,8 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
   const threads = Math.max(1, o.workers);
   const deadlineMs = o.stepDeadlineMs ?? STEP_DEADLINE_MS;
   const budgetEnd = o.timeBudgetMs === null ? null : started + o.timeBudgetMs;
-  const dog = new Watchdog(o.kernelModule !== null, deadlineMs, budgetEnd, clock);
+  const watched = o.kernelModule !== null;
+  const dog = new Watchdog(watched, deadlineMs, budgetEnd, clock);
   const replay = o.replayCommand ?? ((f) => (f ? `npx workbench replay ${f}` : 'npx workbench replay <file>'));
   const shard = o.shard;
   const seed = shard ? o.seed + shard.index - 1 : o.seed;
@@ -146,6 +168,8 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
 
   // 0. The module under test loads in a worker (never here): a load that never settles is a finding too.
   let sutName = 'reference';
+  // Start (and warm) every thread first, so a module's load deadline does not include starting a thread.
+  if (watched) await Promise.all(Array.from({ length: threads }, () => dog.run({ ...spec, kernelModule: null }, { kind: 'describe' }, threads)));
   const described = await dog.run<{ name: string }>(spec, { kind: 'describe' }, threads).catch((e: unknown) => {
     throw new UsageError(`--kernel ${o.kernelModule ?? ''}: cannot load module (${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`);
   });
@@ -163,7 +187,10 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
   // 1. Regression corpus.
   if (o.corpus && o.corpus.length > 0) {
     const got = await dog.run<(Failure | null)[]>(spec, { kind: 'corpus', files: o.corpus }, threads);
-    if (isStalled(got)) record(hangFailure(got, sutName, seed, deadlineMs, replay));
+    if (isStalled(got)) {
+      if (got.why === 'budget') interrupted = true;
+      if (isFinding(got, watched)) record(hangFailure(got, sutName, seed, deadlineMs, replay));
+    }
     else for (const f of got) if (f) record(f);
   }
   const skip = new Set<string>(failures.map((f) => f.invariantId));
@@ -191,7 +218,7 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
       }, threads).then((r) => {
         results[i] = r;
       }, (e: unknown) => {
-        results[i] = { stalled: true, why: 'exited', run: start, step: null, inputs: [] };
+        results[i] = { stalled: true, why: 'exited', run: start, step: null, inputs: [], stuckMs: 0 };
         taskError ??= e;
       }).finally(() => {
         inFlight--;
@@ -255,7 +282,7 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
     if (!found) {
       if (stall) {
         if (stall.why === 'budget') interrupted = true;
-        else record(hangFailure(stall, sutName, seed, deadlineMs, replay));
+        if (isFinding(stall, watched)) record(hangFailure(stall, sutName, seed, deadlineMs, replay));
       }
       break;
     }
@@ -265,7 +292,7 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
     }, threads);
     if (isStalled(shrunk)) {
       if (shrunk.why === 'budget') interrupted = true;
-      else record(hangFailure(shrunk, sutName, seed, deadlineMs, replay));
+      if (isFinding(shrunk, watched)) record(hangFailure(shrunk, sutName, seed, deadlineMs, replay));
       break;
     }
     if (shrunk.interrupted) interrupted = true;

@@ -13,6 +13,14 @@ import type { Failure } from '../result.ts';
 import { REFERENCE, type SystemUnderTest } from '../systemUnderTest.ts';
 import type { ChunkResult, ChunkTask, ConfigText, CorpusTask, DescribeTask, Heartbeat, RunFailure, ShrinkResult, ShrinkTask, SystemSpec, Task } from './tasks.ts';
 
+/** A module under test called process.exit: in a worker that would end the thread silently; here it is a throw. */
+class ProcessExitCalled extends Error {
+  override readonly name = 'ProcessExitCalled';
+}
+process.exit = ((code?: number | string | null) => {
+  throw new ProcessExitCalled(`the module called process.exit(${code ?? ''}) instead of returning a StepResult`);
+}) as typeof process.exit;
+
 const systems = new Map<string, Promise<SystemUnderTest>>();
 const configs = new Map<string, KernelConfig>();
 
@@ -75,6 +83,7 @@ function hooksOf(spec: SystemSpec, run: { index: number }): StepHooks | undefine
 
 async function contextOf(spec: SystemSpec, run: { index: number }): Promise<PassContext> {
   const sut = await systemOf(spec);
+  spec.port?.postMessage('loaded');
   const hooks = hooksOf(spec, run);
   return {
     sut, config: configOf(spec.config), invariants: CATALOGUE, seed: spec.seed, runs: spec.runs, stepCountMax: spec.stepCountMax,
@@ -83,7 +92,8 @@ async function contextOf(spec: SystemSpec, run: { index: number }): Promise<Pass
 }
 
 async function describe(t: DescribeTask): Promise<{ name: string }> {
-  return { name: (await systemOf(t)).name };
+  const sut = await systemOf(t);
+  return { name: sut.name };
 }
 
 async function chunk(t: ChunkTask): Promise<ChunkResult> {
