@@ -1,8 +1,8 @@
 // Loads an adapter module under test: a TypeScript or JavaScript file exporting `createAdapter` (or a default
-// export) of type AdapterFactory. The CLI runs under tsx, so a .ts path imports directly.
+// export) of type AdapterFactory. A .ts path loads through tsx (src/cli/userModule.ts).
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importUserModule } from '../cli/userModule.ts';
 import type { AdapterFactory } from './contract.ts';
 
 export class AdapterLoadError extends Error {
@@ -17,7 +17,7 @@ export async function loadAdapterFactory(path: string): Promise<AdapterFactory> 
   if (!existsSync(abs) || !statSync(abs).isFile()) throw new AdapterLoadError(`--adapter: no such file: ${path}`);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+    mod = await importUserModule(abs);
   } catch (e) {
     throw new AdapterLoadError(`--adapter ${path}: the module failed to load: ${(e as Error).message}`);
   }

@@ -1,8 +1,8 @@
 // Gate options from the command line (or a library caller): validated and normalized once, with errors that
 // name the option and the value.
 import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { UsageError } from '../cli/exitCodes.ts';
+import { importUserModule } from '../cli/userModule.ts';
 import { PROFILES, type GateProfile } from './profiles.ts';
 import { defaultWorkers } from './parallel/pool.ts';
 import { STEP_DEADLINE_MS } from './stepContract.ts';
@@ -85,7 +85,7 @@ export async function loadSystem(modulePath: string | null): Promise<SystemUnder
   const abs = isAbsolute(modulePath) ? modulePath : resolve(modulePath);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+    mod = await importUserModule(abs);
   } catch (e) {
     throw new UsageError(`--kernel ${modulePath}: cannot load module (${(e as Error).message.split('\n')[0]})`);
   }

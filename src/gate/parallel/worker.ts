@@ -1,7 +1,7 @@
 // A gate worker thread: rebuilds the system under test once (warm across tasks), then executes chunks of
 // generated runs, shrinks a pass's first failure, or replays corpus files. Results are plain data.
 import { isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importUserModule } from '../../cli/userModule.ts';
 import { makeConfig } from '../../kernel/state.ts';
 import type { KernelConfig } from '../../kernel/types.ts';
 import { CATALOGUE } from '../../invariants/catalogue.ts';
@@ -24,22 +24,13 @@ process.exit = ((code?: number | string | null) => {
 const systems = new Map<string, Promise<SystemUnderTest>>();
 const configs = new Map<string, KernelConfig>();
 
-/** A user's TypeScript module loads through tsx, registered for that import only (the workbench is plain JS). */
-async function importModule(path: string): Promise<Record<string, unknown>> {
-  if (/\.[cm]?tsx?$/.test(path) && !import.meta.url.endsWith('.ts')) {
-    const { tsImport } = await import('tsx/esm/api');
-    return (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
-  }
-  return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-}
-
 export class ModuleShapeError extends Error {
   override readonly name = 'ModuleShapeError';
 }
 
 async function loadSystem(path: string): Promise<SystemUnderTest> {
   if (!isAbsolute(path)) throw new ModuleShapeError(`module path must be absolute, got ${path}`);
-  const mod = await importModule(path);
+  const mod = await importUserModule(path);
   const sut = (mod['sut'] ?? mod['default']) as Partial<SystemUnderTest> | undefined;
   if (!sut || typeof sut.step !== 'function' || typeof sut.name !== 'string') {
     throw new ModuleShapeError('must export `sut` (or default) = { name, step(state, input), writeRows(records) | null }');
