@@ -4,6 +4,7 @@ import type { CheckedFigures, FirstFailureFigures } from './gate.ts';
 import type { KernelFigures } from './kernel.ts';
 import type { PeerFigures } from './peer.ts';
 import { fmt, type Spread } from './stats.ts';
+import { markdownTable } from '../src/report/markdownTable.ts';
 
 export interface BenchReport {
   readonly version: 1;
@@ -53,24 +54,22 @@ export function renderBench(r: BenchReport): string {
   lines.push('# Benchmark: speed of the kernel, the gate and the CLI', '');
   lines.push(`Made by \`npm run bench\` at ${r.startedAt} on commit \`${r.commit}\`; the JSON twin is \`reports/bench.json\`.`, '');
   lines.push('## Machine', '');
-  lines.push('| cores | CPU | Node | platform | load average before → after (1 min) |', '| --- | --- | --- | --- | --- |');
-  lines.push(`| ${m.cores} | ${m.cpu} | ${m.node} | ${m.platform} | ${fmt(m.loadBefore[0] ?? 0, 1)} → ${fmt(m.loadAfter[0] ?? 0, 1)} |`, '');
+  lines.push(markdownTable(['cores', 'CPU', 'Node', 'platform', 'load average before → after (1 min)'],
+    [[String(m.cores), m.cpu, m.node, m.platform, `${fmt(m.loadBefore[0] ?? 0, 1)} → ${fmt(m.loadAfter[0] ?? 0, 1)}`]]), '');
   if (busy > m.cores) {
     lines.push(`**The machine was shared and busy** (load average up to ${fmt(busy, 1)} on ${m.cores} cores): absolute rates and wall times are`,
       `slowed by roughly that factor over an idle machine, and noisy. Ratios (each measured round by round in this one`,
       'process, both sides back to back on the same inputs) are the figures to trust; absolutes are lower bounds.', '');
   }
-  lines.push('## Targets (issue 13)', '', '| figure | median (min – max) | target |', '| --- | --- | --- |');
-  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
-  lines.push('');
+  lines.push('## Targets (issue 13)', '', markdownTable(['figure', 'median (min – max)', 'target'], rows), '');
   lines.push('## Kernel', '');
   lines.push(`${fmt(k.inputs)} pre-generated inputs (200 episodes through the mock venue: partial fills, fees, multi-leg exits, cancels; decimals as`,
     `text, as the gate and the protocol send them). Per input the kernel does ${fmt(k.opsPerInput, 1)} decimal.js operations and has`,
     `${fmt(k.parsesPerInput, 1)} decimal texts to parse; the floor does exactly those operations on the same numbers and nothing else.`, '');
-  lines.push('| contender | inputs/s, median (min – max) |', '| --- | --- |');
-  lines.push(`| kernel now | ${spread(k.kernel, perS)} |`);
-  if (k.baseline) lines.push(`| kernel at ${k.baselineRef} (before this work) | ${spread(k.baseline, perS)} |`);
-  lines.push(`| decimal floor | ${spread(k.floor, perS)} |`, '');
+  const contenders = [['kernel now', spread(k.kernel, perS)]];
+  if (k.baseline) contenders.push([`kernel at ${k.baselineRef} (before this work)`, spread(k.baseline, perS)]);
+  contenders.push(['decimal floor', spread(k.floor, perS)]);
+  lines.push(markdownTable(['contender', 'inputs/s, median (min – max)'], contenders), '');
   if (k.kernelOverBaseline !== null) lines.push(`Now ÷ before: **×${ratio(k.kernelOverBaseline)}** (same inputs, same process, rounds interleaved).`, '');
   else lines.push(`Baseline not measured: ${k.baselineNote ?? ''}`, '');
   lines.push('Where the rest of the gap to the floor goes: one copy per record a step changes (trade, order, state, slot list, account),',
@@ -81,9 +80,7 @@ export function renderBench(r: BenchReport): string {
     'resolving symbolic actions, the kernel, the row writer, ajv on every row and every invariant on every run — against the raw',
     'kernel stepping the very same concrete inputs, back to back in each round.', '');
   lines.push('First failure → minimal counterexample (in-process, 5 000 runs planned, stop at the first shrunk failure):', '');
-  lines.push('| fixture | ms, median (min – max) |', '| --- | --- |');
-  for (const [name, sp] of Object.entries(r.firstFailure.perFixture)) lines.push(`| ${name} | ${spread(sp, ms)} |`);
-  lines.push('');
+  lines.push(markdownTable(['fixture', 'ms, median (min – max)'], Object.entries(r.firstFailure.perFixture).map(([name, sp]) => [name, spread(sp, ms)])), '');
   lines.push(`Wall clock of \`npx workbench gate\` (pre-merge, ≈ 120 000 inputs) as a user runs it, built CLI: 1 worker ${s1(r.gateOne.median)}, ${m.cores} workers ${s1(r.gateAll.median)}`,
     `(×${ratio(r.gateOne.median / r.gateAll.median)}). The result is identical for any worker count (\`tests/gate/workers.test.ts\`).`, '');
   lines.push('## Peer: Hypothesis', '');
@@ -92,14 +89,15 @@ export function renderBench(r: BenchReport): string {
     lines.push(`A Hypothesis ${p.hypothesis} \`RuleBasedStateMachine\` drives the Python example kernel (\`examples/python/float_kernel.py\`) in-process`,
       `and checks the same core rules after every step (\`bench/peer/hypothesis_peer.py\`; ${p.note}). The gate runs the reference kernel`,
       `with the same invariant subset (${p.subset.join(', ')}) and no rows.`, '');
-    lines.push('| checker | checked inputs/s, median (min – max) |', '| --- | --- |');
-    lines.push(`| Hypothesis state machine, Python kernel | ${spread(p.stepsPerSecond, perS)} |`);
-    lines.push(`| workbench gate, reference kernel, same subset | ${spread(p.gateSubset, perS)} |`, '');
+    lines.push(markdownTable(['checker', 'checked inputs/s, median (min – max)'], [
+      ['Hypothesis state machine, Python kernel', spread(p.stepsPerSecond, perS)],
+      ['workbench gate, reference kernel, same subset', spread(p.gateSubset, perS)],
+    ]), '');
     lines.push(`The gate checks **×${ratio(p.gateSubset.median / p.stepsPerSecond.median)}** as many inputs per second (Hypothesis' engine, not Python's arithmetic, is its cost).`, '');
   } else {
     lines.push(`Not measured: ${p.note}.`, '');
   }
   lines.push('## Protocol', '');
   lines.push(`One step request and its validated reply through a child process: ${perS(r.protocol.node)} to the TypeScript reference kernel${r.protocol.python === null ? '' : `, ${perS(r.protocol.python)} to the Python float kernel`} (median of 5 rounds of 2 000 after warm-up).`, '');
-  return `${lines.join('\n')}`;
+  return `${lines.join('\n').trimEnd()}\n`;
 }
