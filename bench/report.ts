@@ -36,6 +36,20 @@ const s1 = (x: number) => `${fmt(x / 1000, 2)} s`;
 const ratio = (x: number) => fmt(x, 2);
 const spread = (s: Spread, u: (x: number) => string) => `${u(s.median)} (${u(s.min)} – ${u(s.max)}, ${s.rounds} rounds)`;
 
+/** The known causes, per row of the targets table (same order), shown when that target is missed. */
+const WHY: readonly string[] = [
+  'absolute rate: each input still costs one copy per changed record, persistent-map path copies and the returned outcome, journal, details and events, on top of the decimal arithmetic.',
+  'the same costs as above, relative to arithmetic alone; the floor also benefits from doing no validation at all.',
+  'per input the gate also generates and resolves a symbolic action, writes ≈ 3 rows (each decimal column converted to a number through its text), validates each with ajv and runs every invariant over the run.',
+  'one worker runs ≈ 120 000 checked inputs in sequence; at the checked rate above that alone is most of the time, plus process start-up and JIT warm-up.',
+  'workers split the runs, but a second thread only helps when a core is free: on this shared machine both cores were taken by other work, so the pool cannot show a speed-up here (PERF_NOTES.md measured ×1.86 for warm workers on an idle 2-core machine; not re-measured).',
+  'a bare `node -e ""` takes a large part of this on a busy machine; the CLI itself loads only commander and the command list (tests/cli/startup.test.ts).',
+  'fast-check finds most planted bugs within tens of runs, then shrinking replays dozens to hundreds of candidates, each a full execution with every invariant and rows.',
+];
+
+/** Rows of the targets table that are ratios measured inside one process. */
+const RATIO_ROWS: ReadonlySet<number> = new Set([1, 2]);
+
 export function renderBench(r: BenchReport): string {
   const m = r.machine;
   const busy = Math.max(m.loadBefore[0] ?? 0, m.loadAfter[0] ?? 0);
@@ -62,6 +76,16 @@ export function renderBench(r: BenchReport): string {
       'process, both sides back to back on the same inputs) are the figures to trust; absolutes are lower bounds.', '');
   }
   lines.push('## Targets (issue 13)', '', markdownTable(['figure', 'median (min – max)', 'target'], rows), '');
+  const missed = rows.filter((row) => row[2]!.startsWith('**missed**')).map((row) => row[0]!);
+  if (missed.length > 0) {
+    lines.push('Why the missed ones are missed:', '');
+    for (const figure of missed) {
+      const i = rows.findIndex((row) => row[0] === figure);
+      const load = busy <= m.cores ? '' : RATIO_ROWS.has(i) ? ' A ratio, so less exposed to the load, but noisy (each round differs).' : ' The machine\'s load (above) slows this absolute figure.';
+      lines.push(`- ${figure}: ${WHY[i] ?? ''}${load}`);
+    }
+    lines.push('');
+  }
   lines.push('## Kernel', '');
   lines.push(`${fmt(k.inputs)} pre-generated inputs (200 episodes through the mock venue: partial fills, fees, multi-leg exits, cancels; decimals as`,
     `text, as the gate and the protocol send them). Per input the kernel does ${fmt(k.opsPerInput, 1)} decimal.js operations and has`,
