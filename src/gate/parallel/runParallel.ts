@@ -223,6 +223,7 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
       }).finally(() => {
         inFlight--;
         while (prefix < chunkCount && results[prefix] !== undefined) prefix++;
+        if (!stopped) o.onProgress?.(Math.min(runs, prefix * chunkRuns), runs, failures.length);
         waiters.splice(0).forEach((w) => w());
         launch();
       });
