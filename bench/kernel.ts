@@ -1,61 +1,55 @@
-// Kernel throughput: inputs per second through `step`, on pre-generated inputs (intents and venue events
-// recorded once through the mock venue), exact decimal arithmetic. Median of several rounds.
-import { drive } from '../src/driver/driver.ts';
-import { initialState, makeConfig, step, type KernelInput, type KernelIntent, type KernelState } from '../src/kernel/index.ts';
-import { MockVenueAdapter } from '../src/venue/mockVenue.ts';
-import { fmt, median, prng } from './stats.ts';
+// Kernel throughput on pre-generated inputs, one core, in one process: the current kernel, the kernel at the
+// baseline commit (before issue 13) and the decimal floor (the same arithmetic in a plain decimal.js loop),
+// interleaved round by round so machine noise hits all three alike.
+import { initialState, step } from '../src/kernel/index.ts';
+import { baselineKernel } from './lib/baselineKernel.ts';
+import { floorPass, profileArithmetic } from './lib/decimalFloor.ts';
+import { benchConfig, benchEpisodes } from './lib/inputs.ts';
+import { fmt, interleavedRates, type Spread } from './stats.ts';
 
-const SLOTS = 4;
-
-/** One episode: a few trades per slot, partial fills, fees, multi-leg exits; returns every kernel input. */
-function recordEpisode(seed: number): KernelInput[] {
-  const rnd = prng(seed);
-  const venue = new MockVenueAdapter({ partialFillRatio: '0.5', feeRate: '0.0004' });
-  let state: KernelState = initialState(makeConfig({ slotCount: SLOTS }));
-  const inputs: KernelInput[] = [];
-  let n = 0;
-  const tradeOf = new Map<number, string>();
-  for (let i = 0; i < 120; i++) {
-    const slotId = Math.floor(rnd() * SLOTS);
-    const t = state.slots[slotId]?.trade;
-    const price = String(100 + Math.floor(rnd() * 200) / 10);
-    const base = { slotId, asset: 'BTCUSDT', side: (slotId % 2 ? 'SHORT' : 'LONG') as KernelIntent['side'], referencePrice: price, leverage: '3', reason: 'BENCH' };
-    let intent: KernelIntent;
-    if (!t || t.closed) {
-      const tradeId = `S${seed}-T${++n}`;
-      tradeOf.set(slotId, tradeId);
-      intent = { ...base, intentId: `${tradeId}-in`, tradeId, action: 'ENTER', targetSize: String(1 + Math.floor(rnd() * 40) / 10), exitLegRatios: ['0.3', '0.3', '0.4'] };
-    } else if (t.stage === 'ORDER_REQUESTED' || t.stage === 'EXIT_REQUESTED') {
-      intent = { ...base, intentId: `${t.tradeId}-c${i}`, tradeId: t.tradeId, action: 'CANCEL', targetSize: null, exitLegRatios: [] };
-    } else {
-      intent = { ...base, intentId: `${t.tradeId}-x${i}`, tradeId: t.tradeId, action: 'EXIT', targetSize: null, exitLegRatios: [] };
-    }
-    const { state: next, records } = drive(state, { kind: 'intent', tsMs: i * 1000, intent }, venue);
-    state = next;
-    for (const r of records) inputs.push(r.input);
-  }
-  return inputs;
+export interface KernelFigures {
+  readonly inputs: number;
+  readonly kernel: Spread;
+  readonly baseline: Spread | null;
+  readonly baselineRef: string | null;
+  readonly baselineNote: string | null;
+  readonly floor: Spread;
+  readonly opsPerInput: number;
+  readonly parsesPerInput: number;
+  /** Medians of per-round ratios (each round's contenders ran back to back). */
+  readonly kernelOverFloor: number;
+  readonly kernelOverBaseline: number | null;
 }
 
-export function benchKernel(rounds = 7): { inputsPerSecond: number; usPerInput: number; inputs: number; rounds: number } {
-  const episodes = Array.from({ length: 200 }, (_, i) => recordEpisode(i + 1));
+export async function benchKernel(root: string, rounds = 7): Promise<KernelFigures> {
+  const episodes = benchEpisodes();
   const total = episodes.reduce((a, e) => a + e.length, 0);
-  const config = makeConfig({ slotCount: SLOTS });
-  const rates: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const t0 = performance.now();
+  const config = benchConfig();
+  const profile = profileArithmetic(episodes, config, { step, initialState });
+  const base = await baselineKernel(root);
+  const runKernel = (k: { step: typeof step; initialState: (c: typeof config) => ReturnType<typeof initialState> }, c: typeof config) => () => {
     for (const inputs of episodes) {
-      let s = initialState(config);
-      for (const input of inputs) s = step(s, input).state;
+      let s = k.initialState(c);
+      for (const input of inputs) s = k.step(s, input).state;
     }
-    const ms = performance.now() - t0;
-    rates.push(total / (ms / 1000));
+  };
+  const contenders: Record<string, () => void> = { kernel: runKernel({ step, initialState }, config), floor: () => void floorPass(profile) };
+  if ('step' in base) {
+    const baseConfig = base.makeConfig({ slotCount: config.slotCount });
+    contenders['baseline'] = runKernel(base, baseConfig);
   }
-  const inputsPerSecond = median(rates.slice(1)); // the first round warms the JIT
-  return { inputsPerSecond, usPerInput: 1e6 / inputsPerSecond, inputs: total, rounds };
+  const r = interleavedRates(contenders, total, rounds);
+  return {
+    inputs: total, kernel: r['kernel']!, floor: r['floor']!, baseline: r['baseline'] ?? null,
+    baselineRef: 'step' in base ? base.ref : null, baselineNote: 'missing' in base ? base.missing : null,
+    opsPerInput: profile.opsPerInput, parsesPerInput: profile.parsesPerInput,
+    kernelOverFloor: r['kernel']!.median / r['floor']!.median,
+    kernelOverBaseline: r['baseline'] ? r['kernel']!.median / r['baseline'].median : null,
+  };
 }
 
-export function main(): string {
-  const r = benchKernel();
-  return `kernel step: ${fmt(r.inputsPerSecond)} inputs/s (${fmt(r.usPerInput, 2)} µs/input) — ${fmt(r.inputs)} pre-generated inputs, median of ${r.rounds - 1} rounds after warm-up`;
+export async function main(root: string): Promise<string> {
+  const k = await benchKernel(root);
+  const base = k.baseline ? `, baseline ${k.baselineRef} ${fmt(k.baseline.median)}/s (× ${fmt(k.kernelOverBaseline ?? 0, 2)})` : ` (${k.baselineNote})`;
+  return `kernel step: ${fmt(k.kernel.median)} inputs/s = ${fmt(k.kernelOverFloor, 2)} of the decimal floor (${fmt(k.floor.median)}/s; ${fmt(k.opsPerInput, 1)} ops, ${fmt(k.parsesPerInput, 1)} parses per input)${base} — ${fmt(k.inputs)} inputs`;
 }

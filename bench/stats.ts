@@ -1,4 +1,4 @@
-// Small helpers for benchmarks: a seeded PRNG (benchmarks only, never the kernel) and medians.
+// Small helpers for benchmarks: a seeded PRNG (benchmarks only, never the kernel), medians and round timing.
 
 /** mulberry32: deterministic, fast, good enough to pick benchmark inputs. */
 export function prng(seed: number): () => number {
@@ -20,4 +20,46 @@ export function median(xs: readonly number[]): number {
 
 export function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** A figure over several rounds (after warm-up): median, min and max of a rate or a time. */
+export interface Spread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly rounds: number;
+}
+
+export function spreadOf(xs: readonly number[]): Spread {
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), rounds: xs.length };
+}
+
+/**
+ * Runs `work` (which handles `units` items) `warmup + rounds` times, interleaving nothing else; returns the
+ * rate in units per second over the rounds after warm-up.
+ */
+export function rate(work: () => void, units: number, rounds: number, warmup = 1): Spread {
+  const rates: number[] = [];
+  for (let r = 0; r < warmup + rounds; r++) {
+    const t0 = performance.now();
+    work();
+    const s = (performance.now() - t0) / 1000;
+    if (r >= warmup) rates.push(units / s);
+  }
+  return spreadOf(rates);
+}
+
+/** Rounds of several contenders interleaved (A B C, A B C, …), so machine noise hits each alike. */
+export function interleavedRates(contenders: Readonly<Record<string, () => void>>, units: number, rounds: number, warmup = 1): Record<string, Spread> {
+  const names = Object.keys(contenders);
+  const rates = new Map<string, number[]>(names.map((n) => [n, []]));
+  for (let r = 0; r < warmup + rounds; r++) {
+    for (const n of names) {
+      const t0 = performance.now();
+      contenders[n]!();
+      const s = (performance.now() - t0) / 1000;
+      if (r >= warmup) rates.get(n)!.push(units / s);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, spreadOf(rates.get(n)!)]));
 }

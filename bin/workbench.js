@@ -1,11 +1,34 @@
 #!/usr/bin/env node
-// Entry point for `npx workbench`: registers tsx once, installs the SIGINT/SIGTERM handling, then runs the CLI.
-import { register } from 'tsx/esm/api';
+// Entry point for `npx workbench`: runs the built CLI (dist/, made by `npm run build`, which `npm ci` runs) when it
+// is at least as new as the sources; otherwise registers tsx and runs the TypeScript sources (a checkout being
+// edited). Either way nothing heavy loads before the command needs it.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { newestSourceMs } from './sourceStamp.js';
 
-register();
-const { installSignalHandlers } = await import('../src/cli/interrupt.ts');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function builtIsCurrent() {
+  try {
+    return Number(readFileSync(join(root, 'dist', '.stamp'), 'utf8')) >= newestSourceMs(root);
+  } catch {
+    return false;
+  }
+}
+
+let main;
+let installSignalHandlers;
+if (process.env['WORKBENCH_FROM_SOURCES'] !== '1' && builtIsCurrent()) {
+  ({ installSignalHandlers } = await import('../dist/src/cli/interrupt.js'));
+  ({ main } = await import('../dist/src/cli/main.js'));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ installSignalHandlers } = await import('../src/cli/interrupt.ts'));
+  ({ main } = await import('../src/cli/main.ts'));
+}
 installSignalHandlers();
-const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));
 // Every command exits once it has printed its result or error: anything still holding the event loop (a
 // child's pipe, a stray timer) gets 2 s, then the process exits anyway (children are killed on 'exit').

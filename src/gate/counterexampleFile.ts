@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import schema from '../../schemas/counterexample.schema.json' with { type: 'json' };
 import type { KernelConfig, KernelInput } from '../kernel/types.ts';
 import { makeConfig } from '../kernel/state.ts';
-import { createAjv, validateWith } from '../schema/ajv.ts';
+import { lazyValidator, validateWith } from '../schema/ajv.ts';
 import { writeFileAtomicSync } from '../cli/io/atomicWrite.ts';
 import { issuesLine, JsonFileError, readJsonFile } from '../cli/io/readJsonFile.ts';
 import type { Failure } from './result.ts';
@@ -41,7 +41,7 @@ export interface ParityCounterexample {
   readonly reference: readonly unknown[];
 }
 
-const validate = createAjv().compile(schema);
+const validate = lazyValidator(schema);
 
 /** A counterexample file that cannot be used: one line naming the file, the field and the value. */
 export class CounterexampleFileError extends Error {

@@ -4,6 +4,8 @@ import type { StepRecord } from '../driver/driver.ts';
 import { Decimal, bookMoney, plain, truncToStep } from '../kernel/decimal.ts';
 import { initialState } from '../kernel/state.ts';
 import { KernelAssertionError } from '../kernel/stepContext.ts';
+import { step } from '../kernel/step.ts';
+import { malformedStepResult, STEP_CONTRACT_ID } from './stepContract.ts';
 import type { KernelConfig, KernelInput, KernelIntent, KernelMode, KernelState, Order, Trade } from '../kernel/types.ts';
 import { SCENARIO_EPOCH_MS } from '../scenario/loadScenario.ts';
 import type { RunTrace } from '../invariants/invariant.ts';
@@ -194,7 +196,15 @@ function tsOf(index: number): number {
   return SCENARIO_EPOCH_MS + index * 1000;
 }
 
-function runInputs(sut: SystemUnderTest, config: KernelConfig, next: (state: KernelState, index: number) => KernelInput | null | undefined, maxInputs: number): Execution {
+export interface StepHooks {
+  /** Called with each concrete input just before the system steps it: the watchdog's heartbeat. */
+  readonly beforeStep?: (input: KernelInput, index: number) => void;
+}
+
+function runInputs(
+  sut: SystemUnderTest, config: KernelConfig, next: (state: KernelState, index: number) => KernelInput | null | undefined, maxInputs: number,
+  hooks?: StepHooks,
+): Execution {
   let state = initialState(config);
   const records: StepRecord[] = [];
   const inputs: KernelInput[] = [];
@@ -203,8 +213,17 @@ function runInputs(sut: SystemUnderTest, config: KernelConfig, next: (state: Ker
     const input = next(state, records.length);
     if (input === undefined) break;
     if (input === null) continue;
+    hooks?.beforeStep?.(input, records.length);
     try {
       const result = sut.step(state, input);
+      const malformed = sut.step === step ? null : malformedStepResult(result);
+      if (malformed) {
+        // An async step's rejection must not surface later as an unhandled rejection.
+        if (typeof (result as { then?: unknown } | null)?.then === 'function') (result as unknown as Promise<unknown>).then(undefined, () => undefined);
+        inputs.push(input);
+        fault = { invariantId: STEP_CONTRACT_ID, message: `${sut.name}: step ${malformed}`, stepIndex: records.length };
+        break;
+      }
       records.push({ index: records.length, origin: 'external', input, before: state, result });
       inputs.push(input);
       state = result.state;
@@ -230,7 +249,7 @@ function runInputs(sut: SystemUnderTest, config: KernelConfig, next: (state: Ker
 /** Inputs one action may expand into at most (a planned pair: mode, setup, the intent, mode restored). */
 const INPUTS_PER_ACTION_MAX = 7;
 
-export function executeActions(sut: SystemUnderTest, config: KernelConfig, actions: readonly GateAction[]): Execution {
+export function executeActions(sut: SystemUnderTest, config: KernelConfig, actions: readonly GateAction[], hooks?: StepHooks): Execution {
   const model: Model = { tradeSeq: 0, intentSeq: 0, fillSeq: 0, lastIntent: null, lastFill: new Map(), intentIds: [] };
   let cursor = 0;
   // A planned pair expands into several actions, each resolved against the state its predecessor left.
@@ -247,11 +266,11 @@ export function executeActions(sut: SystemUnderTest, config: KernelConfig, actio
       }
     }
     return a.k === 'pairNow' ? pairIntent(a, state, model, tsOf(index)) : resolve(a, state, model, tsOf(index));
-  }, actions.length * INPUTS_PER_ACTION_MAX);
+  }, actions.length * INPUTS_PER_ACTION_MAX, hooks);
 }
 
-export function executeInputs(sut: SystemUnderTest, config: KernelConfig, inputs: readonly KernelInput[]): Execution {
+export function executeInputs(sut: SystemUnderTest, config: KernelConfig, inputs: readonly KernelInput[], hooks?: StepHooks): Execution {
   let cursor = 0;
-  return runInputs(sut, config, () => inputs[cursor++], inputs.length);
+  return runInputs(sut, config, () => inputs[cursor++], inputs.length, hooks);
 }
 

@@ -2,18 +2,21 @@
 // command and tests all go through `runGateWith`.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { UsageError } from '../cli/exitCodes.ts';
 import { canonicalPath } from '../cli/io/atomicWrite.ts';
 import { oneLine } from '../cli/showValue.ts';
 import { CounterexampleFileError, readCorpus, toFile, fileNameOf, writeCounterexample, type CounterexampleFile } from './counterexampleFile.ts';
-import { normalizeGateOptions, loadSystem, type GateSettings, type RawGateOptions } from './options.ts';
+import { normalizeGateOptions, type GateSettings, type RawGateOptions } from './options.ts';
+import { runGateParallel } from './parallel/runParallel.ts';
 import type { GateResult } from './result.ts';
 import { runGate } from './runner.ts';
-import { GATE_CONFIG } from './systemUnderTest.ts';
+import { GATE_CONFIG, REFERENCE } from './systemUnderTest.ts';
 
 export type { GateResult } from './result.ts';
 export { runGate, checkExecution, stepTable } from './runner.ts';
+export { runGateParallel, type ParallelGateOptions } from './parallel/runParallel.ts';
+export { closeGatePool, defaultWorkers } from './parallel/pool.ts';
 export { executeActions, executeInputs } from './execute.ts';
 export { gateCaseArb, actionArb, mixArb, BASE_MIX, type GateAction, type GateCase } from './actions.ts';
 export { REFERENCE, GATE_CONFIG, type SystemUnderTest } from './systemUnderTest.ts';
@@ -42,7 +45,6 @@ export interface GateRun {
 
 export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (done: number, total: number, failures: number) => void; writeFiles?: boolean } = {}): Promise<GateRun> {
   const settings = normalizeGateOptions(raw, () => Math.floor(Math.random() * 2 ** 31));
-  const sut = await loadSystem(settings.kernelModule);
   let corpusFiles: ReturnType<typeof readCorpus> = [];
   try {
     corpusFiles = settings.corpusDir ? readCorpus(settings.corpusDir, settings.corpusNamed) : [];
@@ -52,14 +54,20 @@ export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (do
   }
   const corpus = corpusFiles.map((c) => ({ file: c.file, inputs: c.data.inputs }));
   const kernelFlag = settings.kernelModule ? ` --kernel ${settings.kernelModule}` : '';
-  const result = runGate({
-    sut, config: GATE_CONFIG, profile: settings.profile.name, runs: settings.runs, seed: settings.seed, stepCountMax: settings.stepCountMax,
+  const common = {
+    config: GATE_CONFIG, profile: settings.profile.name, runs: settings.runs, seed: settings.seed, stepCountMax: settings.stepCountMax,
     timeBudgetMs: settings.timeBudgetMs, determinismRuns: settings.determinismRuns, shard: settings.shard, corpus,
     enforceCoverage: settings.enforceCoverage, without: settings.without,
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
-    replayCommand: (f) => `npx workbench replay ${f ?? '<file>'}${kernelFlag}`,
+    replayCommand: (f: string | null) => `npx workbench replay ${f ?? '<file>'}${kernelFlag}`,
     meta: { startedAt: new Date().toISOString(), gitCommit: gitCommit(), workbenchVersion: pkg.version, nodeVersion: process.version },
-  });
+  };
+  // A user's module always runs in the pool: its watchdog turns a hang or an exit into a finding. The reference
+  // kernel on one worker runs in-process (same result, no thread to start).
+  const result = settings.kernelModule !== null || settings.workers > 1
+    ? await runGateParallel({ ...common, kernelModule: settings.kernelModule === null ? null : resolve(settings.kernelModule), workers: settings.workers, stepDeadlineMs: settings.stepDeadlineMs })
+    : runGate({ ...common, sut: REFERENCE });
+  const sutName = result.meta.kernel;
   // Paths are decided (and shown in the result) before anything is written: a finding is printed even when
   // its file cannot be saved.
   const files: string[] = [];
@@ -69,7 +77,7 @@ export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (do
     const path = join(settings.counterexampleDir, fileNameOf(f, i));
     const shown = relative(process.cwd(), path) || path;
     files.push(shown);
-    pending.push({ path, data: toFile(f, sut.name, GATE_CONFIG) });
+    pending.push({ path, data: toFile(f, sutName, GATE_CONFIG) });
     const cx = f.counterexample;
     cx.file = shown;
     cx.replayCommand = `npx workbench replay ${shown}${kernelFlag}`;

@@ -4,14 +4,16 @@ import { UsageError } from '../cli/exitCodes.ts';
 import { ACTION_KINDS, type ActionKind } from './actions.ts';
 import { loadModule, ModuleLoadError } from '../cli/io/loadModule.ts';
 import { showValue } from '../cli/showValue.ts';
-import { withContractCheck } from './kernelContract.ts';
+
+import { PROFILES, type GateProfile } from './profiles.ts';
+import { defaultWorkers } from './parallel/pool.ts';
+import { STEP_DEADLINE_MS } from './stepContract.ts';
+import { REFERENCE, type SystemUnderTest } from './systemUnderTest.ts';
 
 /** Ranges of the gate's options (spec/reliability.md states them). */
 export const SEED_MIN = -(2 ** 31);
 export const SEED_MAX = 2 ** 31 - 1;
 export const SHARD_COUNT_MAX = 1000;
-import { PROFILES, type GateProfile } from './profiles.ts';
-import { REFERENCE, type SystemUnderTest } from './systemUnderTest.ts';
 
 export interface RawGateOptions {
   readonly profile?: string;
@@ -27,6 +29,8 @@ export interface RawGateOptions {
   /** Action kinds switched off, comma-separated ("stale,breakTwo"). */
   readonly without?: string;
   readonly enforceCoverage?: boolean;
+  readonly workers?: string | number;
+  readonly stepDeadline?: string | number;
 }
 
 export interface GateSettings {
@@ -45,6 +49,10 @@ export interface GateSettings {
   readonly without: readonly ActionKind[];
   /** Coverage is enforced: asked for, or a profile that enforces it at its own budget. */
   readonly enforceCoverage: boolean;
+  /** Worker threads for generated runs (the result does not depend on it). */
+  readonly workers: number;
+  /** The watchdog's limit for one step of a --kernel module (and for loading it). */
+  readonly stepDeadlineMs: number;
 }
 
 function positiveInt(name: string, value: string | number | undefined, fallback: number, max = 10_000_000): number {
@@ -89,6 +97,8 @@ export function normalizeGateOptions(raw: RawGateOptions, randomSeed: () => numb
     counterexampleDir: raw.counterexamples ?? '.workbench/counterexamples',
     without: without as ActionKind[],
     enforceCoverage: raw.enforceCoverage === true || (profile.enforceCoverage && ownBudget),
+    workers: positiveInt('--workers', raw.workers, defaultWorkers(), 256),
+    stepDeadlineMs: positiveInt('--step-deadline', raw.stepDeadline, STEP_DEADLINE_MS / 1000, 3600) * 1000,
   };
 }
 
@@ -109,5 +119,6 @@ export async function loadSystem(modulePath: string | null, flag = '--kernel'): 
   if (!sut || typeof sut.step !== 'function' || typeof sut.name !== 'string' || (sut.writeRows !== undefined && sut.writeRows !== null && typeof sut.writeRows !== 'function')) {
     throw new UsageError(`${flag} ${modulePath}: must export \`sut\` (or default) = { name, step(state, input), writeRows(records) | null }`);
   }
-  return withContractCheck({ name: sut.name, step: sut.step, writeRows: sut.writeRows ?? null });
+  // The step's contract (synchronous, a StepResult) is checked on every call by the executor (stepContract.ts).
+  return { name: sut.name, step: sut.step, writeRows: sut.writeRows ?? null };
 }

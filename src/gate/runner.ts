@@ -1,14 +1,16 @@
 // The gate runner: generated cases through a system under test, every invariant checked on every run,
 // failures shrunk (fast-check) and grouped by signature, coverage counted and enforced, corpus replayed.
 import fc from 'fast-check';
-import { describeInput, describeOutcome, describeSlot } from '../driver/describe.ts';
 import type { KernelConfig, KernelInput } from '../kernel/types.ts';
-import type { Invariant, Violation } from '../invariants/invariant.ts';
+import type { Invariant } from '../invariants/invariant.ts';
 import { CATALOGUE, DETERMINISM_ID } from '../invariants/catalogue.ts';
-import { gateCaseArb, type ActionKind, type GateCase } from './actions.ts';
+import type { ActionKind, GateCase } from './actions.ts';
+import { checkExecution, counterexampleOf, signatureOf } from './checks.ts';
 import { addTrace, coverageGaps, emptyCoverage, type Coverage } from './coverage.ts';
-import { executeActions, executeInputs, type Execution } from './execute.ts';
-import type { CounterexampleData, Failure, GateMeta, GateResult, InvariantResult, StepRow } from './result.ts';
+import { executeInputs } from './execute.ts';
+import { caseProperty, checkCase, failureOf, type PassContext } from './pass.ts';
+import type { Failure, GateMeta, GateResult, InvariantResult } from './result.ts';
+import { STEP_CONTRACT_ID, STEP_RETURNS_ID } from './stepContract.ts';
 import type { SystemUnderTest } from './systemUnderTest.ts';
 
 export interface GateOptions {
@@ -38,63 +40,7 @@ export interface GateOptions {
   readonly replayCommand?: (file: string | null) => string;
 }
 
-export interface CheckOutcome {
-  readonly violations: Violation[];
-  readonly exercised: Map<string, number>;
-}
-
-/** Every invariant on one execution; a system fault is itself a violation. */
-export function checkExecution(exec: Execution, invariants: readonly Invariant[], skip: ReadonlySet<string> = new Set()): CheckOutcome {
-  const violations: Violation[] = [];
-  const exercised = new Map<string, number>();
-  if (exec.fault) {
-    violations.push({ invariantId: exec.fault.invariantId, message: exec.fault.message, stepIndex: exec.fault.stepIndex, values: {} });
-    return { violations, exercised };
-  }
-  for (const inv of invariants) {
-    if (skip.has(inv.id)) continue;
-    let r;
-    try {
-      r = inv.check(exec.trace);
-    } catch (e) {
-      r = { violations: [{ invariantId: inv.id, message: `the check threw ${(e as Error).name}: ${(e as Error).message}`, stepIndex: 0, values: {} }], exercised: 0 };
-    }
-    exercised.set(inv.id, r.exercised);
-    if (r.violations[0]) violations.push(r.violations[0]);
-  }
-  return { violations, exercised };
-}
-
-/** Outcomes, commands and rows as text: two runs of the same inputs must produce the same text. */
-function fingerprint(exec: Execution): string {
-  return JSON.stringify({
-    steps: exec.trace.records.map((r) => [r.result.outcome, r.result.commands, r.result.events.map((e) => e.type)]),
-    rows: exec.trace.rows,
-  });
-}
-
-export function stepTable(exec: Execution): StepRow[] {
-  return exec.trace.records.map((r) => ({
-    step: r.index,
-    input: describeInput(r.input),
-    outcome: describeOutcome(r.result.outcome),
-    slot: r.result.outcome.slotId === null ? '-' : `slot ${r.result.outcome.slotId}: ${describeSlot(r.result.state, r.result.outcome.slotId)}`,
-  }));
-}
-
-function signatureOf(v: Violation, exec: Execution): string {
-  const record = exec.trace.records[Math.min(v.stepIndex, exec.trace.records.length - 1)];
-  const t = record?.result.outcome.transitions[0];
-  const where = t ? `${t.from} --${t.trigger}--> ${t.to}` : record ? `${record.input.kind}${record.result.outcome.accepted ? '' : ` ${record.result.outcome.diagnosticCode}`}` : 'start';
-  return `${v.invariantId} @ ${where}`;
-}
-
-function counterexampleOf(v: Violation, exec: Execution, replay: (f: string | null) => string): CounterexampleData {
-  return {
-    invariantId: v.invariantId, message: v.message, values: v.values, stepIndex: v.stepIndex, inputs: exec.inputs,
-    steps: stepTable(exec), file: null, replayCommand: replay(null),
-  };
-}
+export { checkExecution, stepTable, type CheckOutcome } from './checks.ts';
 
 export function runGate(o: GateOptions): GateResult {
   const clock = o.clock ?? (() => performance.now());
@@ -125,6 +71,8 @@ export function runGate(o: GateOptions): GateResult {
     if (v) record({ signature: signatureOf(v, exec), invariantId: v.invariantId, origin: 'corpus', occurrences: 1, counterexample: { ...counterexampleOf(v, exec, replay), file: c.file, replayCommand: replay(c.file) }, seed, path: null, shrinks: 0 });
   }
 
+  const ctx: PassContext = { sut: o.sut, config: o.config, invariants, seed, runs, stepCountMax: o.stepCountMax, replay, without: o.without ?? [] };
+
   // 2. Generated runs. Each pass stops at its first failure and shrinks it; the next pass skips the invariants
   //    already reported, so one run reports each distinct broken rule once.
   const maxFailures = o.maxFailures ?? 6;
@@ -136,15 +84,9 @@ export function runGate(o: GateOptions): GateResult {
     let countedRuns = 0;
     let failedYet = false;
     const predicate = (gcase: GateCase): boolean => {
-      const exec = executeActions(o.sut, o.config, gcase.actions);
-      const checked = checkExecution(exec, invariants, skip);
-      let violations = checked.violations;
-      if (!failedYet && pass === 0 && countedRuns < o.determinismRuns && !exec.fault) {
-        determinismRuns++;
-        if (fingerprint(exec) !== fingerprint(executeActions(o.sut, o.config, gcase.actions))) {
-          violations = [{ invariantId: DETERMINISM_ID, message: 'the same inputs gave different outcomes or rows on a second run', stepIndex: 0, values: {} }, ...violations];
-        }
-      }
+      const determinism = !failedYet && pass === 0 && countedRuns < o.determinismRuns;
+      const { exec, checked, violations } = checkCase(ctx, gcase, skip, determinism);
+      if (determinism && !exec.fault) determinismRuns++;
       if (!failedYet) {
         countedRuns++;
         if (pass === 0) {
@@ -157,28 +99,51 @@ export function runGate(o: GateOptions): GateResult {
       return violations.length === 0;
     };
     const remaining = o.timeBudgetMs === null ? undefined : Math.max(1, o.timeBudgetMs - (clock() - started));
-    const details = fc.check(fc.property(gateCaseArb(o.config.slotCount, o.stepCountMax, undefined, o.without), predicate), {
+    const details = fc.check(caseProperty(ctx, predicate), {
       seed, numRuns: runs, ...(remaining !== undefined ? { interruptAfterTimeLimit: remaining, markInterruptAsFailure: false } : {}),
     });
     if (pass === 0) runsDone = countedRuns;
     if (details.interrupted) interrupted = true;
-    if (!details.failed || !details.counterexample) break;
-    const gcase = details.counterexample[0];
-    const exec = executeActions(o.sut, o.config, gcase.actions);
-    let { violations } = checkExecution(exec, invariants, skip);
-    if (violations.length === 0 && !exec.fault) violations = [{ invariantId: DETERMINISM_ID, message: 'the same inputs gave different outcomes or rows on a second run', stepIndex: 0, values: {} }];
-    const v = violations[0]!;
-    record({
-      signature: signatureOf(v, exec), invariantId: v.invariantId, origin: 'generated', occurrences: 1,
-      counterexample: counterexampleOf(v, exec, replay), seed, path: details.counterexamplePath, shrinks: details.numShrinks,
-    });
-    skip.add(v.invariantId);
+    const failure = failureOf(ctx, details, skip);
+    if (!failure) break;
+    record(failure);
+    skip.add(failure.invariantId);
     if (o.timeBudgetMs !== null && clock() - started > o.timeBudgetMs) {
       interrupted = true;
       break;
     }
   }
 
+  return assembleResult(o, {
+    sutName: o.sut.name, invariants, seed, runs, failures, exercised, coverage, runsDone, determinismRuns, interrupted, timeMs: Math.round(clock() - started),
+  });
+}
+
+/** Titles of the rules the runner checks itself (not trace invariants), for the result's invariant list. */
+const RUNNER_RULES: Readonly<Record<string, { title: string; statement: string; scope: string }>> = {
+  [DETERMINISM_ID]: { title: 'Same inputs, same outcomes and rows', statement: 'Replaying the same inputs gives identical outcomes, commands, events and rows.', scope: 'determinism' },
+  [STEP_CONTRACT_ID]: { title: 'Step returns a StepResult', statement: 'The module\'s step returns, synchronously, an object with state, outcome, commands and events.', scope: 'kernel' },
+  [STEP_RETURNS_ID]: { title: 'Step returns', statement: 'Every step returns within the watchdog\'s deadline; it never loops forever, blocks or ends its thread.', scope: 'kernel' },
+};
+const NEVER_THROWS = { title: 'Kernel never throws on any input', statement: 'The kernel returns an outcome for every input; it never throws.', scope: 'kernel' };
+
+export interface RunTotals {
+  readonly sutName: string;
+  readonly invariants: readonly Invariant[];
+  readonly seed: number;
+  readonly runs: number;
+  readonly failures: readonly Failure[];
+  readonly exercised: ReadonlyMap<string, number>;
+  readonly coverage: Coverage;
+  readonly runsDone: number;
+  readonly determinismRuns: number;
+  readonly interrupted: boolean;
+  readonly timeMs: number;
+}
+
+/** The GateResult of a finished run, in-process or over the worker pool alike. */
+export function assembleResult(o: Omit<GateOptions, 'sut'>, t: RunTotals): GateResult {
+  const { failures, exercised, coverage, invariants } = t;
   const violatedIds = new Set(failures.map((f) => f.invariantId));
   const invariantResults: InvariantResult[] = invariants.map((inv) => ({
     id: inv.id, title: inv.title, statement: inv.statement, scope: inv.scope,
@@ -187,17 +152,19 @@ export function runGate(o: GateOptions): GateResult {
   }));
   for (const id of violatedIds) {
     if (!invariants.some((i) => i.id === id)) {
-      invariantResults.push({ id, title: id === DETERMINISM_ID ? 'Same inputs, same outcomes and rows' : 'Kernel never throws on any input', statement: id === DETERMINISM_ID ? 'Replaying the same inputs gives identical outcomes, commands, events and rows.' : 'The kernel returns an outcome for every input; it never throws.', scope: id === DETERMINISM_ID ? 'determinism' : 'kernel', status: 'violated', exercised: 1, counterexample: null });
+      const rule = RUNNER_RULES[id] ?? NEVER_THROWS;
+      invariantResults.push({ id, title: rule.title, statement: rule.statement, scope: rule.scope, status: 'violated', exercised: 1, counterexample: null });
     }
   }
-  const gaps = failures.length === 0 && o.enforceCoverage && !interrupted ? coverageGaps(coverage, Object.fromEntries(exercised)) : [];
+  const gaps = failures.length === 0 && o.enforceCoverage && !t.interrupted ? coverageGaps(coverage, Object.fromEntries(exercised)) : [];
+  const shard = o.shard;
   const meta: GateMeta = {
-    kernel: o.sut.name, profile: o.profile, seed, runsPlanned: runs, runsDone, stepCountMax: o.stepCountMax,
-    shard: shard ? `${shard.index}/${shard.count}` : null, determinismRuns, inputsChecked: coverage.inputs, rowsValidated: coverage.rowsValidated,
-    corpusFiles: o.corpus?.length ?? 0, timeMs: Math.round(clock() - started), interrupted,
+    kernel: t.sutName, profile: o.profile, seed: t.seed, runsPlanned: t.runs, runsDone: t.runsDone, stepCountMax: o.stepCountMax,
+    shard: shard ? `${shard.index}/${shard.count}` : null, determinismRuns: t.determinismRuns, inputsChecked: coverage.inputs, rowsValidated: coverage.rowsValidated,
+    corpusFiles: o.corpus?.length ?? 0, timeMs: t.timeMs, interrupted: t.interrupted,
     startedAt: o.meta?.startedAt ?? '', gitCommit: o.meta?.gitCommit ?? '', workbenchVersion: o.meta?.workbenchVersion ?? '', nodeVersion: o.meta?.nodeVersion ?? process.version,
   };
   return {
-    version: 1, status: failures.length > 0 || gaps.length > 0 ? 'failed' : 'passed', meta, invariants: invariantResults, failures, coverage, coverageGaps: gaps,
+    version: 1, status: failures.length > 0 || gaps.length > 0 ? 'failed' : 'passed', meta, invariants: invariantResults, failures: [...failures], coverage, coverageGaps: gaps,
   };
 }

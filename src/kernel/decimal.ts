@@ -23,14 +23,36 @@ export function bookMoney(x: Decimal): Decimal {
  * can reject them with a specific code.
  */
 export function toDecimal(x: unknown): Decimal | null {
-  if (DecimalJs.isDecimal(x)) return x instanceof Decimal ? x : new Decimal((x as { toString(): string }).toString());
-  if (typeof x === 'number') return new Decimal(String(x));
-  if (typeof x === 'string') {
-    const s = x.trim();
-    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s) && !/^[+-]?(NaN|Infinity)$/.test(s)) return null;
-    return new Decimal(s);
-  }
+  if (typeof x === 'string') return parseText(x);
+  if (x instanceof Decimal) return x;
+  if (DecimalJs.isDecimal(x)) return new Decimal((x as { toString(): string }).toString());
+  if (typeof x === 'number') return parseText(String(x));
   return null;
+}
+
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const SPECIAL_TEXT = /^[+-]?(NaN|Infinity)$/;
+
+/**
+ * Parsed decimal texts. Inputs repeat the same prices, sizes and fees; a Decimal is immutable, so handing the
+ * same instance back is indistinguishable from parsing again (results never depend on the cache). Bounded:
+ * cleared when full, so memory stays flat whatever the input.
+ */
+const parsed = new Map<string, Decimal | null>();
+const PARSED_MAX = 4096;
+/** Longer texts are parsed every time: a hostile 50 MB "number" must not be kept alive by the cache. */
+const PARSED_TEXT_MAX = 64;
+
+function parseText(text: string): Decimal | null {
+  const hit = parsed.get(text);
+  if (hit !== undefined) return hit;
+  const s = text.trim();
+  const d = DECIMAL_TEXT.test(s) || SPECIAL_TEXT.test(s) ? new Decimal(s) : null;
+  if (text.length <= PARSED_TEXT_MAX) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(text, d);
+  }
+  return d;
 }
 
 export function isPositiveFinite(x: Decimal): boolean {

@@ -2,7 +2,7 @@
 import { Decimal, ONE, ZERO, isOnGrid, isPositiveFinite, plain, show, toDecimal, truncToStep } from './decimal.ts';
 import type { DiagnosticCode } from './diagnostics.ts';
 import { freeCapital } from './state.ts';
-import { accept, reject, transition, withOrder, withTrade, type StepContext } from './stepContext.ts';
+import { accept, commit, reject, transition, type Draft, type StepContext } from './stepContext.ts';
 import type { Action, Instrument, KernelIntent, KernelState, Order, Side, StepResult, Trade } from './types.ts';
 
 const ACTIONS: readonly Action[] = ['ENTER', 'EXIT', 'CANCEL'];
@@ -100,10 +100,6 @@ export function stepIntent(state: KernelState, ctx: StepContext, raw: unknown): 
   }
 }
 
-function recordIntent(state: KernelState, intentId: string): KernelState {
-  return { ...state, seenIntentIds: state.seenIntentIds.with(intentId) };
-}
-
 function enter(state: KernelState, ctx: StepContext, c: Checked): StepResult {
   const { intent, slotId, price, leverage } = c;
   const size = c.size as Decimal;
@@ -129,16 +125,15 @@ function enter(state: KernelState, ctx: StepContext, c: Checked): StepResult {
     legPnl: ZERO, legQty: ZERO, legNotional: ZERO, legFees: ZERO, fillIds: [], cancelRequested: false,
     reason: intent.reason, intentId: intent.intentId,
   };
-  const draft: Trade = {
-    tradeId: intent.tradeId, slotId, asset: intent.asset, side: intent.side, stage: existing ? existing.stage : 'IDLE',
+  const stage = transition(ctx, { slotId, tradeId: intent.tradeId, stage: existing ? existing.stage : 'IDLE' }, 'ENTER');
+  const trade: Trade = {
+    tradeId: intent.tradeId, slotId, asset: intent.asset, side: intent.side, stage,
     requestedSize: size, initialSize: ZERO, size: ZERO, entryNotional: ZERO, entryPrice: ZERO, entryFees: ZERO,
     entryFeesCharged: ZERO, exitNotional: ZERO, exitFees: ZERO, exitedQty: ZERO, realizedPnl: ZERO, legsRealizedPnl: ZERO, markPrice: price,
     leverage, entryReferencePrice: price, exitOrderCount: 0, exitLegRatios: c.ratios, activeLegIndex: 0,
     activeEntryOrder: orderId, activeExitOrder: null, closed: false, closeReason: '', openedAtMs: ctx.tsMs, fillCount: 0,
   };
-  const trade: Trade = { ...draft, stage: transition(ctx, draft, 'ENTER') };
-  let next = withOrder(withTrade(recordIntent(state, intent.intentId), trade), order);
-  next = { ...next, seenTradeIds: next.seenTradeIds.with(intent.tradeId) };
+  const next = commit(state, { trade, orders: [order], intentId: intent.intentId, tradeId: intent.tradeId });
   ctx.events.push(
     { type: 'TradeOpened', tsMs: ctx.tsMs, slotId, tradeId: trade.tradeId, asset: trade.asset, side: trade.side, requestedSize: size, referencePrice: price, leverage, intentId: intent.intentId },
     { type: 'OrderSubmitted', tsMs: ctx.tsMs, order },
@@ -209,15 +204,17 @@ function exit(state: KernelState, ctx: StepContext, c: Checked): StepResult {
     legPnl: ZERO, legQty: ZERO, legNotional: ZERO, legFees: ZERO, fillIds: [], cancelRequested: false,
     reason: intent.reason, intentId: intent.intentId,
   };
-  const next: Trade = {
-    ...trade, stage: transition(ctx, trade, 'EXIT'), activeExitOrder: orderId, exitOrderCount: trade.exitOrderCount + 1, markPrice: price,
-  };
+  const next: Draft<Trade> = { ...trade };
+  next.stage = transition(ctx, trade, 'EXIT');
+  next.activeExitOrder = orderId;
+  next.exitOrderCount = trade.exitOrderCount + 1;
+  next.markPrice = price;
   ctx.events.push({ type: 'OrderSubmitted', tsMs: ctx.tsMs, order });
   ctx.commands.push(submitCommand(ctx.tsMs, order));
   const details: Record<string, string> = { orderId, qty: plain(leg.qty), remaining: plain(trade.size), legIndex: show(trade.activeLegIndex) };
   if (c.size) details['requested'] = plain(c.size);
   if (leg.absorbed) details['residueAbsorbed'] = 'true';
-  return accept(withOrder(withTrade(recordIntent(state, intent.intentId), next), order), ctx, leg.clamped ? 'EXIT_CLAMPED' : 'OK', subject, details);
+  return accept(commit(state, { trade: next, orders: [order], intentId: intent.intentId }), ctx, leg.clamped ? 'EXIT_CLAMPED' : 'OK', subject, details);
 }
 
 function cancel(state: KernelState, ctx: StepContext, c: Checked): StepResult {
@@ -230,11 +227,13 @@ function cancel(state: KernelState, ctx: StepContext, c: Checked): StepResult {
   const order = orderId ? state.orders.get(orderId) : undefined;
   if (!order) return reject(state, ctx, 'NO_WORKING_ORDER', subject, { stage: trade.stage });
   if (order.cancelRequested) return reject(state, ctx, 'CANCEL_ALREADY_REQUESTED', subject, { orderId: order.orderId });
-  const nextOrder: Order = { ...order, cancelRequested: true };
-  const nextTrade: Trade = { ...trade, stage: transition(ctx, trade, 'CANCEL_REQUEST') };
+  const nextOrder: Draft<Order> = { ...order };
+  nextOrder.cancelRequested = true;
+  const nextTrade: Draft<Trade> = { ...trade };
+  nextTrade.stage = transition(ctx, trade, 'CANCEL_REQUEST');
   ctx.events.push({ type: 'OrderCancelRequested', tsMs: ctx.tsMs, order: nextOrder });
   ctx.commands.push({ type: 'CancelOrder', tsMs: ctx.tsMs, clientOrderId: order.orderId, asset: order.asset });
-  return accept(withOrder(withTrade(recordIntent(state, intent.intentId), nextTrade), nextOrder), ctx, 'OK', subject, { orderId: order.orderId });
+  return accept(commit(state, { trade: nextTrade, orders: [nextOrder], intentId: intent.intentId }), ctx, 'OK', subject, { orderId: order.orderId });
 }
 
 export { isRecord };

@@ -1,6 +1,6 @@
 // Persistent (immutable, structurally shared) string-keyed map and set for kernel state.
 // A step that records one order or one fill id shares everything else with the previous state, so
-// accepting an input costs O(log₃₂ n) instead of copying every id seen so far (bench/RESULTS.md).
+// accepting an input costs O(log₃₂ n) instead of copying every id seen so far (reports/bench.md).
 // Iteration order is the key's hash order: deterministic, but not insertion order.
 
 interface Leaf<V> {

@@ -2,7 +2,7 @@
 // No clock, no randomness, no I/O: time arrives as input.tsMs, and the state passed in is never mutated.
 import { show } from './decimal.ts';
 import { stepIntent, isRecord } from './intents.ts';
-import { reject, accept, newContext } from './stepContext.ts';
+import { reject, accept, commit, newContext } from './stepContext.ts';
 import type { InputKind, KernelMode, KernelState, StepResult, Verbosity } from './types.ts';
 import { INPUT_KINDS } from './types.ts';
 import { stepAccepted, stepBalance, stepFilled, stepOrderEnded } from './venueEvents.ts';
@@ -10,6 +10,7 @@ import { stepAccepted, stepBalance, stepFilled, stepOrderEnded } from './venueEv
 const MODES: readonly KernelMode[] = ['NORMAL', 'DEBUG', 'REDUCE_ONLY', 'HALTED'];
 const VERBOSITIES: readonly Verbosity[] = ['INFO', 'TRACE'];
 const NO_SUBJECT = { slotId: null, tradeId: null };
+const KNOWN_KINDS: ReadonlySet<string> = new Set(INPUT_KINDS);
 
 /** Processes one input. Never throws on any input value; throws KernelAssertionError only on a kernel bug. */
 export function step(state: KernelState, input: unknown): StepResult {
@@ -17,7 +18,7 @@ export function step(state: KernelState, input: unknown): StepResult {
   const tsRaw = isRecord(input) ? input['tsMs'] : undefined;
   const tsMs = typeof tsRaw === 'number' && Number.isSafeInteger(tsRaw) && tsRaw >= 0 ? tsRaw : 0;
   const ctx = newContext(tsMs, kind || 'invalid');
-  if (!isRecord(input) || !INPUT_KINDS.includes(kind as InputKind)) return reject(state, ctx, 'INVALID_INPUT', NO_SUBJECT, { field: 'kind', value: show(kind) });
+  if (!isRecord(input) || !KNOWN_KINDS.has(kind)) return reject(state, ctx, 'INVALID_INPUT', NO_SUBJECT, { field: 'kind', value: show(kind) });
   if (tsMs !== tsRaw) return reject(state, ctx, 'INVALID_TIMESTAMP', NO_SUBJECT, { tsMs: show(tsRaw) });
   switch (kind as InputKind) {
     case 'intent':
@@ -43,7 +44,7 @@ export function step(state: KernelState, input: unknown): StepResult {
         return reject(state, ctx, 'INVALID_MODE', NO_SUBJECT, { mode: show(mode), verbosity: show(verbosity) });
       }
       ctx.events.push({ type: 'ModeChanged', tsMs, from: state.mode, to: mode as KernelMode, verbosity: verbosity as Verbosity });
-      return accept({ ...state, mode: mode as KernelMode, verbosity: verbosity as Verbosity }, ctx, 'OK', NO_SUBJECT, { mode: show(mode) });
+      return accept(commit(state, { mode: mode as KernelMode, verbosity: verbosity as Verbosity }), ctx, 'OK', NO_SUBJECT, { mode: show(mode) });
     }
   }
 }

@@ -2,7 +2,8 @@
 import { DIAGNOSTICS, type DiagnosticCode } from './diagnostics.ts';
 import { nextStage, transitionKey } from './transitions.ts';
 import type {
-  JournalEntry, KernelEvent, KernelOutcome, KernelState, Order, Slot, Stage, StepResult, Trade, Transition, Trigger, VenueCommand,
+  Account, JournalEntry, KernelEvent, KernelMode, KernelOutcome, KernelState, Order, Stage, StepResult, Trade, Transition, Trigger, Verbosity,
+  VenueCommand,
 } from './types.ts';
 
 /** Thrown only when the kernel's own assumption breaks: a bug in the kernel, never a bad input. */
@@ -29,21 +30,62 @@ export function newContext(tsMs: number, inputKind: string): StepContext {
   return { tsMs, inputKind, events: [], commands: [], transitions: [] };
 }
 
+/** A record being built for the next state: a fresh copy, written field by field, never the one passed in. */
+export type Draft<T> = { -readonly [K in keyof T]: T[K] };
+
+/** What a transition needs to know about its trade (a draft or a record). */
+interface TradeRef {
+  readonly slotId: number;
+  readonly tradeId: string;
+  readonly stage: Stage;
+}
+
 /** Looks the next stage up in the table; a trigger the table does not allow is a kernel bug. */
-export function transition(ctx: StepContext, trade: Trade, trigger: Trigger): Stage {
+export function transition(ctx: StepContext, trade: TradeRef, trigger: Trigger): Stage {
   const to = nextStage(trade.stage, trigger);
   kernelAssert(to !== undefined, 'INV-K-DECLARED-TRANSITIONS', () => `no transition ${trade.stage} --${trigger}--> in the table (trade ${trade.tradeId})`);
   ctx.transitions.push({ slotId: trade.slotId, tradeId: trade.tradeId, from: trade.stage, to, trigger });
   return to;
 }
 
-export function withTrade(state: KernelState, trade: Trade): KernelState {
-  const slots: Slot[] = state.slots.map((s) => (s.slotId === trade.slotId ? { slotId: s.slotId, trade } : s));
-  return { ...state, slots };
+/** Everything one accepted step changes; `commit` builds the next state from it in one literal. */
+export interface StateChange {
+  readonly trade?: Trade;
+  readonly orders?: readonly Order[];
+  readonly account?: Account;
+  readonly intentId?: string;
+  readonly tradeId?: string;
+  readonly fillId?: string;
+  readonly mode?: KernelMode;
+  readonly verbosity?: Verbosity;
 }
 
-export function withOrder(state: KernelState, order: Order): KernelState {
-  return { ...state, orders: state.orders.with(order.orderId, order) };
+/**
+ * The next state, built once: unchanged parts are shared with `state` (slots by reference except the one
+ * replaced, persistent maps structurally), so an accepted step allocates one state, one slot list and the
+ * records it changed, instead of a spread per change.
+ */
+export function commit(state: KernelState, change: StateChange): KernelState {
+  const trade = change.trade;
+  let slots = state.slots;
+  if (trade) {
+    const copy = slots.slice();
+    copy[trade.slotId] = { slotId: trade.slotId, trade };
+    slots = copy;
+  }
+  let orders = state.orders;
+  if (change.orders) for (const o of change.orders) orders = orders.with(o.orderId, o);
+  return {
+    config: state.config,
+    mode: change.mode ?? state.mode,
+    verbosity: change.verbosity ?? state.verbosity,
+    slots,
+    account: change.account ?? state.account,
+    orders,
+    seenIntentIds: change.intentId === undefined ? state.seenIntentIds : state.seenIntentIds.with(change.intentId),
+    seenTradeIds: change.tradeId === undefined ? state.seenTradeIds : state.seenTradeIds.with(change.tradeId),
+    seenFillIds: change.fillId === undefined ? state.seenFillIds : state.seenFillIds.with(change.fillId),
+  };
 }
 
 interface Subject {

@@ -1,8 +1,8 @@
 // Venue events: acknowledgements, fills (with dedupe and clamping), order ends, balance reports.
 import { Decimal, ZERO, bookMoney, isPositiveFinite, plain, show, toDecimal } from './decimal.ts';
 import { sideSign } from './state.ts';
-import { accept, kernelAssert, reject, transition, withOrder, withTrade, type StepContext } from './stepContext.ts';
-import type { KernelEvent, KernelState, Order, OrderStatus, StepResult, Trade } from './types.ts';
+import { accept, commit, kernelAssert, reject, transition, type Draft, type StepContext } from './stepContext.ts';
+import type { Account, KernelEvent, KernelState, Order, OrderStatus, StepResult, Trade } from './types.ts';
 
 const TERMINAL: ReadonlySet<OrderStatus> = new Set(['FILLED', 'CANCELED', 'EXPIRED', 'REJECTED']);
 
@@ -47,16 +47,21 @@ export function stepAccepted(state: KernelState, ctx: StepContext, orderId: unkn
   if (order.status !== 'PENDING_NEW' || !trade || trade.closed) {
     return reject(state, ctx, 'STALE_ORDER_EVENT', subjectOf(order), { orderId: order.orderId, status: order.status });
   }
-  const nextOrder: Order = { ...order, status: 'NEW' };
-  const nextTrade: Trade = { ...trade, stage: transition(ctx, trade, order.purpose === 'ENTRY' ? 'ENTRY_ACK' : 'EXIT_ACK') };
+  const nextOrder: Draft<Order> = { ...order };
+  nextOrder.status = 'NEW';
+  const nextTrade: Draft<Trade> = { ...trade };
+  nextTrade.stage = transition(ctx, trade, order.purpose === 'ENTRY' ? 'ENTRY_ACK' : 'EXIT_ACK');
   ctx.events.push({ type: 'OrderAccepted', tsMs: ctx.tsMs, order: nextOrder });
-  return accept(withOrder(withTrade(state, nextTrade), nextOrder), ctx, 'OK', subjectOf(order), { orderId: order.orderId });
+  return accept(commit(state, { trade: nextTrade, orders: [nextOrder] }), ctx, 'OK', subjectOf(order), { orderId: order.orderId });
 }
 
 type EndStatus = 'CANCELED' | 'EXPIRED' | 'REJECTED';
 
-/** The order's active-leg fills become one ExitLegCompleted event, and the leg accumulators reset. */
-function completeLeg(ctx: StepContext, trade: Trade, order: Order, kind: 'order' | 'late_fill'): { trade: Trade; order: Order } {
+/**
+ * The order's active-leg fills become one ExitLegCompleted event; the trade draft moves to the next leg.
+ * Returns the leg's order with its accumulators reset (a new record: the caller's `order` may be in an event).
+ */
+function completeLeg(ctx: StepContext, trade: Draft<Trade>, order: Order, kind: 'order' | 'late_fill'): Order {
   const legQty = order.legQty;
   kernelAssert(legQty.gt(0), 'INV-K-LEG-NONEMPTY', () => `leg of ${order.orderId} completed with qty ${plain(legQty)}`);
   const legsRealizedPnl = trade.legsRealizedPnl.add(order.legPnl);
@@ -67,15 +72,26 @@ function completeLeg(ctx: StepContext, trade: Trade, order: Order, kind: 'order'
     remainingQty: trade.size, initialSize: trade.initialSize, reason: order.reason,
   };
   ctx.events.push(event);
-  return {
-    trade: { ...trade, activeLegIndex: trade.activeLegIndex + 1, legsRealizedPnl },
-    order: { ...order, legPnl: ZERO, legQty: ZERO, legNotional: ZERO, legFees: ZERO },
-  };
+  trade.activeLegIndex += 1;
+  trade.legsRealizedPnl = legsRealizedPnl;
+  return resetLeg(order);
 }
 
-function closeTrade(ctx: StepContext, trade: Trade, reason: string): Trade {
+function resetLeg(order: Order): Order {
+  const next: Draft<Order> = { ...order };
+  next.legPnl = ZERO;
+  next.legQty = ZERO;
+  next.legNotional = ZERO;
+  next.legFees = ZERO;
+  return next;
+}
+
+function closeTrade(ctx: StepContext, trade: Draft<Trade>, reason: string): void {
   ctx.events.push({ type: 'TradeClosed', tsMs: ctx.tsMs, slotId: trade.slotId, tradeId: trade.tradeId, closeReason: reason, realizedPnl: trade.realizedPnl });
-  return { ...trade, closed: true, closeReason: reason, activeEntryOrder: null, activeExitOrder: null };
+  trade.closed = true;
+  trade.closeReason = reason;
+  trade.activeEntryOrder = null;
+  trade.activeExitOrder = null;
 }
 
 export function stepOrderEnded(state: KernelState, ctx: StepContext, orderId: unknown, status: EndStatus, venueCode = '', message = ''): StepResult {
@@ -86,23 +102,27 @@ export function stepOrderEnded(state: KernelState, ctx: StepContext, orderId: un
   if (isTerminal(order.status) || !trade || trade.closed) {
     return reject(state, ctx, 'STALE_ORDER_EVENT', subjectOf(order), { orderId: order.orderId, status: order.status, event: status });
   }
-  let nextOrder: Order = { ...order, status };
+  const ended: Draft<Order> = { ...order };
+  ended.status = status;
+  let nextOrder: Order = ended;
   const eventType = status === 'CANCELED' ? 'OrderCanceled' : status === 'EXPIRED' ? 'OrderExpired' : 'OrderRejected';
   ctx.events.push(
     eventType === 'OrderRejected'
       ? { type: 'OrderRejected', tsMs: ctx.tsMs, order: nextOrder, venueCode, message }
       : { type: eventType, tsMs: ctx.tsMs, order: nextOrder },
   );
-  let nextTrade: Trade;
+  const nextTrade: Draft<Trade> = { ...trade };
   if (order.purpose === 'ENTRY') {
     const filled = order.filledQty.gt(0);
-    nextTrade = { ...trade, stage: transition(ctx, trade, filled ? 'ENTRY_ENDED_FILLED' : 'ENTRY_ENDED_EMPTY'), activeEntryOrder: null };
-    if (!filled) nextTrade = closeTrade(ctx, nextTrade, `ENTRY_${status}`);
+    nextTrade.stage = transition(ctx, trade, filled ? 'ENTRY_ENDED_FILLED' : 'ENTRY_ENDED_EMPTY');
+    nextTrade.activeEntryOrder = null;
+    if (!filled) closeTrade(ctx, nextTrade, `ENTRY_${status}`);
   } else {
-    nextTrade = { ...trade, stage: transition(ctx, trade, 'EXIT_ENDED'), activeExitOrder: null };
-    if (order.legQty.gt(0)) ({ trade: nextTrade, order: nextOrder } = completeLeg(ctx, nextTrade, nextOrder, 'order'));
+    nextTrade.stage = transition(ctx, trade, 'EXIT_ENDED');
+    nextTrade.activeExitOrder = null;
+    if (order.legQty.gt(0)) nextOrder = completeLeg(ctx, nextTrade, ended, 'order');
   }
-  return accept(withOrder(withTrade(state, nextTrade), nextOrder), ctx, 'OK', subjectOf(order), { orderId: order.orderId, filledQty: plain(order.filledQty) });
+  return accept(commit(state, { trade: nextTrade, orders: [nextOrder] }), ctx, 'OK', subjectOf(order), { orderId: order.orderId, filledQty: plain(order.filledQty) });
 }
 
 interface FillInput {
@@ -138,53 +158,63 @@ export function stepFilled(state: KernelState, ctx: StepContext, input: FillInpu
   const notional = qty.mul(price);
   const orderFilled = order.filledQty.add(qty);
   const status: OrderStatus = late ? order.status : orderFilled.eq(order.qty) ? 'FILLED' : 'PARTIALLY_FILLED';
-  let nextOrder: Order = {
-    ...order, status, filledQty: orderFilled, filledNotional: order.filledNotional.add(notional), fees: order.fees.add(fee),
-    fillIds: [...order.fillIds, fillId],
-  };
-  let next: KernelState = { ...state, seenFillIds: state.seenFillIds.with(fillId) };
-  const result = order.purpose === 'ENTRY'
-    ? applyEntryFill(ctx, trade, nextOrder, qty, price, fee, late)
-    : applyExitFill(next, ctx, trade, nextOrder, qty, price, notional, fee, late);
-  nextOrder = result.order;
-  if (result.account) next = { ...next, account: result.account };
-  ctx.events.unshift({ type: 'OrderFilled', tsMs: ctx.tsMs, order: nextOrder, fillId, qty, reportedQty, price, fee, realizedPnl: result.pnl, late });
-  next = withOrder(withTrade(next, result.trade), nextOrder);
-  for (const other of result.others ?? []) next = withOrder(next, other);
+  // The order after this fill, built once; the exit path also moves its leg accumulators.
+  const nextOrder: Draft<Order> = { ...order };
+  nextOrder.status = status;
+  nextOrder.filledQty = orderFilled;
+  nextOrder.filledNotional = order.filledNotional.add(notional);
+  nextOrder.fees = order.fees.add(fee);
+  nextOrder.fillIds = [...order.fillIds, fillId];
+  const nextTrade: Draft<Trade> = { ...trade };
+  nextTrade.fillCount = trade.fillCount + 1;
+  let result: FillEffect;
+  if (order.purpose === 'ENTRY') result = applyEntryFill(ctx, trade, nextTrade, nextOrder, qty, price, notional, fee, late);
+  else result = applyExitFill(state, ctx, trade, nextTrade, nextOrder, qty, price, notional, fee, late);
+  ctx.events.unshift({ type: 'OrderFilled', tsMs: ctx.tsMs, order: result.order, fillId, qty, reportedQty, price, fee, realizedPnl: result.pnl, late });
+  const orders = result.others.length === 0 ? [result.order] : [result.order, ...result.others];
+  const next = commit(state, { trade: nextTrade, orders, fillId, ...(result.account ? { account: result.account } : {}) });
   const details: Record<string, string> = { orderId: order.orderId, fillId, qty: plain(qty) };
   if (clamped) details['reportedQty'] = plain(reportedQty);
   return accept(next, ctx, clamped ? 'FILL_CLAMPED' : 'OK', subject, details);
 }
 
 interface FillEffect {
-  readonly trade: Trade;
+  /** The filled order as the next state holds it. */
   readonly order: Order;
   readonly pnl: Decimal;
-  readonly account: KernelState['account'] | null;
+  readonly account: Account | null;
   /** Other orders the fill completed a leg of. */
-  readonly others?: readonly Order[];
+  readonly others: readonly Order[];
 }
 
-function applyEntryFill(ctx: StepContext, trade: Trade, order: Order, qty: Decimal, price: Decimal, fee: Decimal, late: boolean): FillEffect {
+const NO_ORDERS: readonly Order[] = [];
+
+function applyEntryFill(
+  ctx: StepContext, trade: Trade, next: Draft<Trade>, order: Order, qty: Decimal, price: Decimal, notional: Decimal, fee: Decimal, late: boolean,
+): FillEffect {
   const initialSize = trade.initialSize.add(qty);
   const entryNotional = trade.entryNotional.add(qty.mul(price));
   const filled = order.status === 'FILLED';
-  const trigger = late ? 'ENTRY_FILL_LATE' : filled ? 'ENTRY_FILL_COMPLETE' : 'ENTRY_FILL_PARTIAL';
-  const nextTrade: Trade = {
-    ...trade, stage: transition(ctx, trade, trigger), initialSize, size: trade.size.add(qty), entryNotional,
-    entryPrice: entryNotional.div(initialSize), entryFees: trade.entryFees.add(fee), fillCount: trade.fillCount + 1, markPrice: price,
-    activeEntryOrder: filled && !late ? null : trade.activeEntryOrder,
-  };
-  return { trade: nextTrade, order, pnl: ZERO, account: null };
+  next.stage = transition(ctx, trade, late ? 'ENTRY_FILL_LATE' : filled ? 'ENTRY_FILL_COMPLETE' : 'ENTRY_FILL_PARTIAL');
+  next.initialSize = initialSize;
+  next.size = trade.size.add(qty);
+  next.entryNotional = entryNotional;
+  next.entryPrice = entryNotional.div(initialSize);
+  next.entryFees = trade.entryFees.add(fee);
+  next.markPrice = price;
+  if (filled && !late) next.activeEntryOrder = null;
+  return { order, pnl: ZERO, account: null, others: NO_ORDERS };
 }
 
 /**
  * Books one exit fill. Non-final fills book sign × (price − entry) × qty rounded half-even to MONEY_DP,
  * less the fee and the fill's pro-rata share of entry fees. The fill that flattens the trade books the
  * exact remainder, so a closed trade's Σ pnl = sign × (Σ exit notional − Σ entry notional) − Σ fees.
+ * `next` and `order` are this step's fresh drafts of the trade and the filled order.
  */
 function applyExitFill(
-  state: KernelState, ctx: StepContext, trade: Trade, order: Order, qty: Decimal, price: Decimal, notional: Decimal, fee: Decimal, late: boolean,
+  state: KernelState, ctx: StepContext, trade: Trade, next: Draft<Trade>, order: Draft<Order>, qty: Decimal, price: Decimal,
+  notional: Decimal, fee: Decimal, late: boolean,
 ): FillEffect {
   const sign = sideSign(trade.side);
   const size = trade.size.sub(qty);
@@ -202,47 +232,50 @@ function applyExitFill(
     pnl = bookMoney(price.sub(trade.entryPrice).mul(qty).mul(sign)).sub(fee).sub(feeShare);
   }
   const realized = trade.realizedPnl.add(pnl);
-  let nextTrade: Trade = {
-    ...trade, size, exitNotional, exitFees, exitedQty: trade.exitedQty.add(qty), realizedPnl: realized,
-    entryFeesCharged: trade.entryFeesCharged.add(feeShare), markPrice: price, fillCount: trade.fillCount + 1,
-  };
-  let nextOrder: Order = {
-    ...order, legPnl: order.legPnl.add(pnl), legQty: order.legQty.add(qty), legNotional: order.legNotional.add(notional),
-    legFees: order.legFees.add(fee).add(feeShare),
-  };
+  next.size = size;
+  next.exitNotional = exitNotional;
+  next.exitFees = exitFees;
+  next.exitedQty = trade.exitedQty.add(qty);
+  next.realizedPnl = realized;
+  next.entryFeesCharged = trade.entryFeesCharged.add(feeShare);
+  next.markPrice = price;
+  order.legPnl = order.legPnl.add(pnl);
+  order.legQty = order.legQty.add(qty);
+  order.legNotional = order.legNotional.add(notional);
+  order.legFees = order.legFees.add(fee).add(feeShare);
   const account = state.account;
   const capital = account.capital.add(pnl);
   if (!pnl.isZero()) {
     ctx.events.push({ type: 'CapitalChanged', tsMs: ctx.tsMs, before: account.capital, after: capital, delta: pnl, cause: 'EXIT_FILL', tradeId: trade.tradeId, orderId: order.orderId, fillId: order.fillIds[order.fillIds.length - 1] ?? '' });
   }
-  const nextAccount = { ...account, capital, realizedPnl: account.realizedPnl.add(pnl), feesPaid: account.feesPaid.add(fee).add(feeShare) };
+  const nextAccount: Account = {
+    initialCapital: account.initialCapital, capital, realizedPnl: account.realizedPnl.add(pnl), feesPaid: account.feesPaid.add(fee).add(feeShare),
+    lastVenueBalance: account.lastVenueBalance, balanceReports: account.balanceReports,
+  };
   const orderDone = order.status === 'FILLED';
   const trigger = late ? (flat ? 'EXIT_FILL_LATE_FLAT' : 'EXIT_FILL_LATE') : flat ? 'EXIT_FILL_FLAT' : orderDone ? 'EXIT_FILL_LEG_DONE' : 'EXIT_FILL_PARTIAL';
-  nextTrade = { ...nextTrade, stage: transition(ctx, trade, trigger) };
-  const others: Order[] = [];
+  next.stage = transition(ctx, trade, trigger);
+  let others: readonly Order[] = NO_ORDERS;
   // A late fill flattening the trade while another exit order works: that order's fills so far form its leg,
   // completed first (they were booked first), so every exit fill belongs to exactly one leg.
   const working = trade.activeExitOrder !== null && trade.activeExitOrder !== order.orderId ? state.orders.get(trade.activeExitOrder) : undefined;
-  if (flat && working && working.legQty.gt(0)) {
-    let completed: Order;
-    ({ trade: nextTrade, order: completed } = completeLeg(ctx, nextTrade, working, 'order'));
-    others.push(completed);
-  }
+  if (flat && working && working.legQty.gt(0)) others = [completeLeg(ctx, next, working, 'order')];
+  let filledOrder: Order = order;
   if (late || flat || orderDone) {
-    ({ trade: nextTrade, order: nextOrder } = completeLeg(ctx, nextTrade, nextOrder, late ? 'late_fill' : 'order'));
-    if (!late) nextTrade = { ...nextTrade, activeExitOrder: null };
+    filledOrder = completeLeg(ctx, next, order, late ? 'late_fill' : 'order');
+    if (!late) next.activeExitOrder = null;
   }
   if (flat) {
     // A position flattened while another order still works: ask the venue to cancel it.
     for (const id of [trade.activeExitOrder, trade.activeEntryOrder]) {
-      const w = id === order.orderId ? nextOrder : id ? others.find((o) => o.orderId === id) ?? state.orders.get(id) : undefined;
+      const w = id === order.orderId ? filledOrder : id ? others.find((o) => o.orderId === id) ?? state.orders.get(id) : undefined;
       if (w && !isTerminal(w.status) && w.filledQty.lt(w.qty)) {
         ctx.commands.push({ type: 'CancelOrder', tsMs: ctx.tsMs, clientOrderId: w.orderId, asset: trade.asset });
       }
     }
-    nextTrade = closeTrade(ctx, nextTrade, order.reason);
+    closeTrade(ctx, next, order.reason);
   }
-  return { trade: nextTrade, order: nextOrder, pnl, account: nextAccount, others };
+  return { order: filledOrder, pnl, account: nextAccount, others };
 }
 
 export function stepBalance(state: KernelState, ctx: StepContext, balance: unknown): StepResult {
@@ -250,6 +283,9 @@ export function stepBalance(state: KernelState, ctx: StepContext, balance: unkno
   if (!b || !b.isFinite()) return reject(state, ctx, 'INVALID_BALANCE', { slotId: null, tradeId: null }, { balance: show(balance) });
   const drift = b.sub(state.account.capital);
   ctx.events.push({ type: 'BalanceReported', tsMs: ctx.tsMs, venueBalance: b, kernelCapital: state.account.capital, drift });
-  const account = { ...state.account, lastVenueBalance: b, balanceReports: state.account.balanceReports + 1 };
-  return accept({ ...state, account }, ctx, drift.isZero() ? 'OK' : 'BALANCE_DRIFT', { slotId: null, tradeId: null }, { balance: plain(b), drift: plain(drift) });
+  const a = state.account;
+  const account: Account = {
+    initialCapital: a.initialCapital, capital: a.capital, realizedPnl: a.realizedPnl, feesPaid: a.feesPaid, lastVenueBalance: b, balanceReports: a.balanceReports + 1,
+  };
+  return accept(commit(state, { account }), ctx, drift.isZero() ? 'OK' : 'BALANCE_DRIFT', { slotId: null, tradeId: null }, { balance: plain(b), drift: plain(drift) });
 }

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import childSchema from '../../schemas/protocol/child-message.schema.json' with { type: 'json' };
 import parentSchema from '../../schemas/protocol/parent-message.schema.json' with { type: 'json' };
-import { createAjv, formatIssue, validateWith } from '../schema/ajv.ts';
+import { lazyValidator, formatIssue, validateWith } from '../schema/ajv.ts';
 import { descendantsOf, killTree } from '../cli/io/processTree.ts';
 import { showValue } from '../cli/showValue.ts';
 
@@ -46,15 +46,14 @@ export interface ChildOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-const ajv = createAjv();
-const validateChild = ajv.compile(childSchema);
-const validateParent = ajv.compile(parentSchema);
+const validateChild = lazyValidator(childSchema);
+const validateParent = lazyValidator(parentSchema);
 // One validator per message type, so a schema break names the field of the message the child meant to send
-// rather than every branch of the oneOf.
+// rather than every branch of the oneOf. Compiled on first use, like every validator.
 const childBranches = new Map(
   (childSchema.oneOf as { properties: { type: { const: string } } }[]).map((branch, i) => [
     branch.properties.type.const,
-    ajv.compile({ $id: childSchema.$id.replace(/\.schema\.json$/, `.branch${i}.schema.json`), $defs: childSchema.$defs, ...branch }),
+    lazyValidator({ $id: childSchema.$id.replace(/\.schema\.json$/, `.branch${i}.schema.json`), $defs: childSchema.$defs, ...branch }),
   ]),
 );
 const live = new Set<JsonLinesChild>();

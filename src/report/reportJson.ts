@@ -2,14 +2,14 @@
 // (so the twin, like the Markdown, differs between two runs only there), validated against
 // schemas/report.schema.json on the way out and on the way in (--compare).
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
-import { createAjv, validateWith, type SchemaIssue } from '../schema/ajv.ts';
+import { lazyValidator, validateWith, type SchemaIssue } from '../schema/ajv.ts';
 import { UsageError } from '../cli/exitCodes.ts';
 import type { Report } from './model.ts';
 import type { AuditResult } from '../audit/runAudit.ts';
 import { issuesLine, JsonFileError, readJsonFile } from '../cli/io/readJsonFile.ts';
 
-const validate = createAjv().compile<Report>(reportSchema);
-const validateAudit = createAjv().compile<AuditResult>(reportSchema.properties.audit);
+const validate = lazyValidator<Report>(reportSchema);
+const validateAudit = lazyValidator<AuditResult>(reportSchema.properties.audit);
 
 export function validateReport(data: unknown): SchemaIssue[] {
   return validateWith(validate, data);

@@ -1,6 +1,6 @@
 // Compiles the eight row schemas once (ajv, draft 2020-12, strict, formats) and validates rows by family.
 import type { ValidateFunction } from 'ajv';
-import { createAjv, issuesOf, type SchemaIssue } from '../schema/ajv.ts';
+import { createAjv, issuesOf, type Ajv, type SchemaIssue } from '../schema/ajv.ts';
 import { FAMILIES, FAMILY_SCHEMAS, isFamily, type Family } from './families.ts';
 
 /** ClickHouse DateTime text: YYYY-MM-DD HH:MM:SS, a real calendar time (UTC). */
@@ -38,23 +38,54 @@ function isChDate(s: string): boolean {
   return isCalendar(y, mo, d) && inClickHouseRange(s);
 }
 
+/**
+ * A format check with its verdicts remembered: every row of a step carries the same ts and date, so the
+ * calendar check (a Date per call, half of row validation's cost) runs once per distinct text. Bounded.
+ */
+function remembered(check: (s: string) => boolean): (s: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (s) => {
+    let ok = seen.get(s);
+    if (ok === undefined) {
+      ok = check(s);
+      if (s.length <= 32) {
+        if (seen.size >= 4096) seen.clear();
+        seen.set(s, ok);
+      }
+    }
+    return ok;
+  };
+}
+
 export interface RowIssue extends SchemaIssue {
   readonly family: string;
 }
 
-const ajv = createAjv();
-ajv.addFormat('ch-datetime', { type: 'string', validate: isChDateTime });
-ajv.addFormat('ch-date', { type: 'string', validate: isChDate });
-ajv.addVocabulary(['clickhouseType']);
+let ajv: Ajv | null = null;
+const validators = new Map<Family, ValidateFunction>();
 
-const validators = Object.fromEntries(FAMILIES.map((f) => [f, ajv.compile(FAMILY_SCHEMAS[f])])) as Record<Family, ValidateFunction>;
+/** The family's compiled validator: ajv is built and each schema compiled on first use, not at import. */
+function validatorOf(family: Family): ValidateFunction {
+  let v = validators.get(family);
+  if (!v) {
+    if (!ajv) {
+      ajv = createAjv();
+      ajv.addFormat('ch-datetime', { type: 'string', validate: remembered(isChDateTime) });
+      ajv.addFormat('ch-date', { type: 'string', validate: remembered(isChDate) });
+      ajv.addVocabulary(['clickhouseType']);
+    }
+    v = ajv.compile(FAMILY_SCHEMAS[family]);
+    validators.set(family, v);
+  }
+  return v;
+}
 
 /** Issues naming the family, the column, the value and the rule; empty when the row is valid. */
 export function validateRow(family: string, row: unknown): readonly RowIssue[] {
   if (!isFamily(family)) {
     return [{ family, path: '', field: '(family)', value: family, rule: 'family', message: `is not one of ${FAMILIES.join(', ')}` }];
   }
-  const validate = validators[family];
+  const validate = validatorOf(family);
   if (validate(row)) return [];
   return issuesOf(validate.errors, row).map((i) => ({ ...i, family }));
 }

@@ -141,7 +141,26 @@ const DATE_MS_MAX = 8.64e15;
  */
 export function chDateTime(tsMs: number): string {
   if (!Number.isFinite(tsMs) || Math.abs(tsMs) > DATE_MS_MAX) return '0000-00-00 00:00:00';
-  return new Date(tsMs).toISOString().slice(0, 19).replace('T', ' ');
+  // A run's steps are seconds apart within a day or two: the day's text is formatted once, the time of day by
+  // arithmetic (a Date per step was the writer's largest cost).
+  if (!Number.isInteger(tsMs)) return new Date(tsMs).toISOString().slice(0, 19).replace('T', ' ');
+  if (!(tsMs >= dayStartMs && tsMs < dayStartMs + DAY_MS)) {
+    const iso = new Date(tsMs).toISOString();
+    // Years outside 0000–9999 print as ±YYYYYY: formatted as before, not cached.
+    if (iso.length !== 24) return iso.slice(0, 19).replace('T', ' ');
+    dayStartMs = Math.floor(tsMs / DAY_MS) * DAY_MS;
+    dayText = iso.slice(0, 10);
+  }
+  const secs = Math.floor((tsMs - dayStartMs) / 1000);
+  return `${dayText} ${two(Math.floor(secs / 3600))}:${two(Math.floor(secs / 60) % 60)}:${two(secs % 60)}`;
+}
+
+const DAY_MS = 86_400_000;
+let dayStartMs = Number.NaN;
+let dayText = '';
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
 export class RowWriter {

@@ -4,7 +4,7 @@ import scenarioSchema from '../../schemas/scenario.schema.json' with { type: 'js
 import type { KernelInput, KernelIntent, KernelMode, Verbosity } from '../kernel/types.ts';
 import type { KernelConfigInput } from '../kernel/state.ts';
 import type { MockVenueScenario } from '../venue/mockVenue.ts';
-import { createAjv, formatIssue, validateWith, type SchemaIssue } from '../schema/ajv.ts';
+import { lazyValidator, formatIssue, validateWith, type SchemaIssue } from '../schema/ajv.ts';
 import { journalDocument } from './journal.ts';
 import { JsonFileError, readJsonFile } from '../cli/io/readJsonFile.ts';
 
@@ -31,7 +31,7 @@ export class ScenarioError extends Error {
   }
 }
 
-const validate = createAjv().compile(scenarioSchema);
+const validate = lazyValidator(scenarioSchema);
 
 /** The most specific issues: for a failed oneOf/anyOf, ajv reports every branch; keep the deepest. */
 function pickIssues(issues: readonly SchemaIssue[]): SchemaIssue[] {

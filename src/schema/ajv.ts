@@ -1,18 +1,38 @@
 // One place that builds ajv (draft 2020-12, strict, formats) and turns its errors into plain issues.
-import Ajv2020Module from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+// ajv is loaded and schemas are compiled on first use, never at import: `workbench --help` and a usage error
+// must not pay for compiling schemas they never use.
+import { createRequire } from 'node:module';
+import type Ajv2020Module from 'ajv/dist/2020.js';
+import type addFormatsModule from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { escapeControls, showValue } from '../cli/showValue.ts';
 
-const Ajv2020 = Ajv2020Module.default;
-const addFormats = addFormatsModule.default;
+export type Ajv = InstanceType<typeof Ajv2020Module.default>;
 
-export type Ajv = InstanceType<typeof Ajv2020>;
+const require = createRequire(import.meta.url);
 
 export function createAjv(): Ajv {
+  const Ajv2020 = (require('ajv/dist/2020.js') as typeof Ajv2020Module).default;
+  const addFormats = (require('ajv-formats') as typeof addFormatsModule).default;
   const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
   addFormats(ajv);
   return ajv;
+}
+
+/**
+ * A validator that compiles `schema` the first time it is called (with `build`'s ajv, default createAjv()).
+ * It behaves as ajv's ValidateFunction: call it, then read `errors` (copied from the compiled function).
+ */
+export function lazyValidator<T = unknown>(schema: object, build: () => Ajv = createAjv): ValidateFunction<T> {
+  let compiled: ValidateFunction<T> | null = null;
+  const validate = ((data: unknown) => {
+    compiled ??= build().compile<T>(schema);
+    const ok = compiled(data);
+    validate.errors = ok ? null : compiled.errors ?? null;
+    return ok;
+  }) as ValidateFunction<T>;
+  validate.errors = null;
+  return validate;
 }
 
 /** One broken rule, copied out of ajv at once (ajv reuses `errors` on the next call). */

@@ -32,7 +32,8 @@ const PROPERTIES_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '../..
 
 /** Every kernel-scope invariant exported from properties/INV-K-*.ts (one definition, reused here). */
 export async function loadKernelInvariants(dir = PROPERTIES_DIR): Promise<Invariant<RunTrace>[]> {
-  const files = readdirSync(dir).filter((f) => /^INV-K-.*\.ts$/.test(f) && !f.endsWith('.test.ts')).sort();
+  // .ts from the sources, .js from the built workbench (dist/properties).
+  const files = readdirSync(dir).filter((f) => /^INV-K-.*\.(ts|js)$/.test(f) && !/\.test\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
   const found = new Map<string, Invariant<RunTrace>>();
   for (const f of files) {
     const mod = (await import(pathToFileURL(join(dir, f)).href)) as Record<string, unknown>;

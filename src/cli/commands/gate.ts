@@ -33,7 +33,9 @@ export function withGateOptions(cmd: Command): Command {
     .option('--no-corpus', 'do not replay the corpus')
     .option('--counterexamples <dir>', 'where counterexample files are written', '.workbench/counterexamples')
     .option('--without <kinds>', `switch generated action kinds off (comma-separated: ${ACTION_KINDS.join(', ')}), to see which cells need them`)
-    .option('--enforce-coverage', 'fail on coverage gaps with any budget (default: only a pre-merge or nightly run at its own budget)');
+    .option('--enforce-coverage', 'fail on coverage gaps with any budget (default: only a pre-merge or nightly run at its own budget)')
+    .option('--workers <n>', 'worker threads for generated runs (default: the machine\'s cores); the result is the same for any count')
+    .option('--step-deadline <seconds>', 'a --kernel module\'s step (or its loading) silent this long is a finding: it never returns (default 10)');
 }
 
 export function registerGate(program: Command): void {

@@ -5,7 +5,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { oneLine, showValue } from '../showValue.ts';
 
 /** Longest wait for a module's top-level code (spec/reliability.md); WORKBENCH_MODULE_LOAD_TIMEOUT_MS overrides it. */
@@ -38,7 +37,8 @@ export async function loadModule(flag: string, path: string, timeoutMs = moduleL
   }
   if (!isFile) throw new ModuleLoadError(`${flag} ${showValue(path)}: no such file`);
   const url = pathToFileURL(abs).href;
-  const loading = /\.[cm]?tsx?$/i.test(abs) ? tsImport(url, import.meta.url) : import(url);
+  // tsx is imported only when a TypeScript module is loaded (the built CLI runs without it otherwise).
+  const loading = /\.[cm]?tsx?$/i.test(abs) ? import('tsx/esm/api').then(({ tsImport }) => tsImport(url, import.meta.url)) : import(url);
   let timer: NodeJS.Timeout | undefined;
   // A ref'd timer: while it runs, node does not exit with 13 ("unsettled top-level await").
   const deadline = new Promise<never>((_, reject) => {

@@ -1,0 +1,58 @@
+// Every invariant over one execution, and how a violation is named and shown: shared by the in-process runner
+// and the worker pool.
+import { describeInput, describeOutcome, describeSlot } from '../driver/describe.ts';
+import type { Invariant, Violation } from '../invariants/invariant.ts';
+import type { Execution } from './execute.ts';
+import type { CounterexampleData, StepRow } from './result.ts';
+
+export interface CheckOutcome {
+  readonly violations: Violation[];
+  readonly exercised: Map<string, number>;
+}
+
+const NO_SKIP: ReadonlySet<string> = new Set();
+
+/** Every invariant on one execution; a system fault is itself a violation. */
+export function checkExecution(exec: Execution, invariants: readonly Invariant[], skip: ReadonlySet<string> = NO_SKIP): CheckOutcome {
+  const violations: Violation[] = [];
+  const exercised = new Map<string, number>();
+  if (exec.fault) {
+    violations.push({ invariantId: exec.fault.invariantId, message: exec.fault.message, stepIndex: exec.fault.stepIndex, values: {} });
+    return { violations, exercised };
+  }
+  for (const inv of invariants) {
+    if (skip.has(inv.id)) continue;
+    let r;
+    try {
+      r = inv.check(exec.trace);
+    } catch (e) {
+      r = { violations: [{ invariantId: inv.id, message: `the check threw ${(e as Error).name}: ${(e as Error).message}`, stepIndex: 0, values: {} }], exercised: 0 };
+    }
+    exercised.set(inv.id, r.exercised);
+    if (r.violations[0]) violations.push(r.violations[0]);
+  }
+  return { violations, exercised };
+}
+
+export function stepTable(exec: Execution): StepRow[] {
+  return exec.trace.records.map((r) => ({
+    step: r.index,
+    input: describeInput(r.input),
+    outcome: describeOutcome(r.result.outcome),
+    slot: r.result.outcome.slotId === null ? '-' : `slot ${r.result.outcome.slotId}: ${describeSlot(r.result.state, r.result.outcome.slotId)}`,
+  }));
+}
+
+export function signatureOf(v: Violation, exec: Execution): string {
+  const record = exec.trace.records[Math.min(v.stepIndex, exec.trace.records.length - 1)];
+  const t = record?.result.outcome.transitions[0];
+  const where = t ? `${t.from} --${t.trigger}--> ${t.to}` : record ? `${record.input.kind}${record.result.outcome.accepted ? '' : ` ${record.result.outcome.diagnosticCode}`}` : 'start';
+  return `${v.invariantId} @ ${where}`;
+}
+
+export function counterexampleOf(v: Violation, exec: Execution, replay: (f: string | null) => string): CounterexampleData {
+  return {
+    invariantId: v.invariantId, message: v.message, values: v.values, stepIndex: v.stepIndex, inputs: exec.inputs,
+    steps: stepTable(exec), file: null, replayCommand: replay(null),
+  };
+}

@@ -1,0 +1,36 @@
+// The gate's worker pool (tinypool): started on first use, kept warm across runs in one process (modules
+// loaded, schemas compiled, JIT warm), resized only when a different worker count is asked for.
+import { availableParallelism } from 'node:os';
+import Tinypool from 'tinypool';
+import { onShutdown } from '../../cli/shutdown.ts';
+
+let pool: Tinypool | null = null;
+let poolThreads = 0;
+
+/** The machine's cores: the default for --workers. */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** From the TypeScript sources the worker needs tsx registered first; the built workbench runs worker.js. */
+function workerFile(): string {
+  const fromSources = import.meta.url.endsWith('.ts');
+  return new URL(fromSources ? './worker.bootstrap.mjs' : './worker.js', import.meta.url).href;
+}
+
+export function gatePool(threads: number): Tinypool {
+  if (pool && poolThreads === threads) return pool;
+  if (pool) void pool.destroy();
+  pool = new Tinypool({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+  poolThreads = threads;
+  onShutdown(closeGatePool);
+  return pool;
+}
+
+/** Ends the pool's threads (the CLI calls this before exiting; tests after their last run). */
+export async function closeGatePool(): Promise<void> {
+  const p = pool;
+  pool = null;
+  poolThreads = 0;
+  if (p) await p.destroy();
+}
