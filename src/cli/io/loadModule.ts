@@ -2,8 +2,8 @@
 // way code enters a run. TypeScript loads wherever it lives (tsx's scoped tsImport, so a .ts file outside a
 // "type": "module" package is not turned into CommonJS that then require()s the workbench's ES modules), and
 // a module whose top-level await never settles is refused after a deadline instead of ending node with 13.
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { oneLine, showValue } from '../showValue.ts';
@@ -27,6 +27,18 @@ export class ModuleLoadError extends Error {
   }
 }
 
+/** Whether the nearest package.json above `file` says "type": "module" (then a plain import treats .ts as ESM). */
+function inModulePackage(file: string): boolean {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    try {
+      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { type?: unknown }).type === 'module';
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    }
+    if (dirname(dir) === dir) return false;
+  }
+}
+
 /** Imports the module at `path` (named by option `flag`); every failure is a one-line ModuleLoadError. */
 export async function loadModule(flag: string, path: string, timeoutMs = moduleLoadTimeoutMs()): Promise<Record<string, unknown>> {
   const abs = resolve(path);
@@ -38,7 +50,7 @@ export async function loadModule(flag: string, path: string, timeoutMs = moduleL
   }
   if (!isFile) throw new ModuleLoadError(`${flag} ${showValue(path)}: no such file`);
   const url = pathToFileURL(abs).href;
-  const loading = /\.[cm]?tsx?$/i.test(abs) ? tsImport(url, import.meta.url) : import(url);
+  const loading = /\.[c]?tsx?$/i.test(abs) && !inModulePackage(abs) ? tsImport(url, import.meta.url) : import(url);
   let timer: NodeJS.Timeout | undefined;
   // A ref'd timer: while it runs, node does not exit with 13 ("unsettled top-level await").
   const deadline = new Promise<never>((_, reject) => {
