@@ -26,7 +26,7 @@ export const SCENARIO_EPOCH_MS = Date.UTC(2026, 4, 25, 12, 0, 0);
 /** One line: the file, then the first issue (and how many more there are). */
 export class ScenarioError extends Error {
   constructor(readonly file: string, readonly issues: readonly string[]) {
-    super(`${file}: invalid scenario: ${issues[0] ?? 'unknown problem'}${issues.length > 1 ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : ''}`);
+    super(`${file}: invalid scenario: ${issues.length > 0 ? issues.slice(0, 3).join('; ') : 'unknown problem'}${issues.length > 3 ? ` (and ${issues.length - 3} more issue${issues.length > 4 ? 's' : ''})` : ''}`);
     this.name = 'ScenarioError';
   }
 }

@@ -76,6 +76,6 @@ describe('JSON twin', () => {
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(badSeed));
     expect(() => readReportJson(join(dir, 'bad.json'))).toThrow(UsageError);
     expect(() => readReportJson(join(dir, 'bad.json'))).toThrow(/summary\.seed/);
-    expect(() => readReportJson(join(dir, 'missing.json'))).toThrow(/cannot read it \(ENOENT\)/);
+    expect(() => readReportJson(join(dir, 'missing.json'))).toThrow(/cannot read file: ENOENT/);
   });
 });

@@ -2,8 +2,8 @@
 // way code enters a run. TypeScript loads wherever it lives (tsx's scoped tsImport, so a .ts file outside a
 // "type": "module" package is not turned into CommonJS that then require()s the workbench's ES modules), and
 // a module whose top-level await never settles is refused after a deadline instead of ending node with 13.
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { oneLine, showValue } from '../showValue.ts';
 
@@ -26,6 +26,18 @@ export class ModuleLoadError extends Error {
   }
 }
 
+/** Whether the nearest package.json above `file` says "type": "module" (then a plain import treats .ts as ESM). */
+function inModulePackage(file: string): boolean {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    try {
+      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { type?: unknown }).type === 'module';
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    }
+    if (dirname(dir) === dir) return false;
+  }
+}
+
 /** Imports the module at `path` (named by option `flag`); every failure is a one-line ModuleLoadError. */
 export async function loadModule(flag: string, path: string, timeoutMs = moduleLoadTimeoutMs()): Promise<Record<string, unknown>> {
   const abs = resolve(path);
@@ -37,8 +49,13 @@ export async function loadModule(flag: string, path: string, timeoutMs = moduleL
   }
   if (!isFile) throw new ModuleLoadError(`${flag} ${showValue(path)}: no such file`);
   const url = pathToFileURL(abs).href;
-  // tsx is imported only when a TypeScript module is loaded (the built CLI runs without it otherwise).
-  const loading = /\.[cm]?tsx?$/i.test(abs) ? import('tsx/esm/api').then(({ tsImport }) => tsImport(url, import.meta.url)) : import(url);
+  // A TypeScript module inside a "type": "module" package, while the workbench itself runs from its sources (tsx
+  // registered for the process), is imported plainly so it shares the workbench's module graph; anywhere else it
+  // goes through tsx's scoped tsImport (imported only then: the built CLI runs without tsx otherwise).
+  const fromSources = import.meta.url.endsWith('.ts');
+  const loading = /\.[cm]?tsx?$/i.test(abs) && !(fromSources && inModulePackage(abs))
+    ? import('tsx/esm/api').then(({ tsImport }) => tsImport(url, import.meta.url))
+    : import(url);
   let timer: NodeJS.Timeout | undefined;
   // A ref'd timer: while it runs, node does not exit with 13 ("unsettled top-level await").
   const deadline = new Promise<never>((_, reject) => {

@@ -39,7 +39,7 @@ export function readJsonFile(file: string): unknown {
   } catch (e) {
     if (e instanceof JsonFileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new JsonFileError(file, code === 'ENOENT' ? 'cannot read file: it does not exist (ENOENT)' : code === 'EISDIR' ? 'cannot read file: it is a folder (EISDIR)' : `cannot read file: ${code ?? oneLine((e as Error).message)}`);
+    throw new JsonFileError(file, code === 'ENOENT' ? 'cannot read file: ENOENT (it does not exist)' : code === 'EISDIR' ? 'cannot read file: EISDIR (it is a folder)' : `cannot read file: ${code ?? oneLine((e as Error).message)}`);
   }
   let data: unknown;
   try {
