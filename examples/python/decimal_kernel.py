@@ -347,12 +347,12 @@ def venue(e: dict) -> dict:
     terminal = o["status"] in ("FILLED", "CANCELED", "EXPIRED", "REJECTED")
     kind = e["kind"]
     if kind == "order_accepted":
-        if o["status"] != "PENDING_NEW":
+        # Stale too when the order's trade has closed (a late fill of another order flattened it) or is gone.
+        if o["status"] != "PENDING_NEW" or t is None or t["closed"]:
             return reply(False, "STALE_ORDER_EVENT", slot, tid)
         o["status"] = "NEW"
-        if t is not None:
-            stage = t["stage"]
-            transitions.append((stage, "ENTRY_ACK" if o["purpose"] == "ENTRY" else "EXIT_ACK", stage))
+        stage = t["stage"]
+        transitions.append((stage, "ENTRY_ACK" if o["purpose"] == "ENTRY" else "EXIT_ACK", stage))
         emit("OrderAccepted", order=order_view(o))
         return reply(True, "OK", slot, tid)
     if kind in ("order_canceled", "order_expired", "order_rejected"):
