@@ -3,9 +3,9 @@
 // and transitions are not read; the one thing taken from after a step is when a fill id was first applied, an
 // order ended or a trade closed (the next step's state before), to measure how late a repeat is.
 import type { StepRecord } from '../driver/driver.ts';
-import { isPositiveFinite, toDecimal, truncToStep, type Decimal } from '../kernel/decimal.ts';
+import { truncToStep, type Decimal } from '../kernel/decimal.ts';
 import type { KernelInput, KernelState, Order, Trade } from '../kernel/types.ts';
-import { brokenRules, viewIntent } from './precedenceRules.ts';
+import { brokenRules, validNum, viewIntent } from './precedenceRules.ts';
 import { MANY_INPUTS, VENUE_KINDS, cellId, stageKey, type Distance, type ExitSizeClass, type ReachDimension } from './reachMatrix.ts';
 
 type Hit = (dimension: ReachDimension, key: string) => void;
@@ -14,10 +14,6 @@ type IntentInput = Extract<KernelInput, { kind: 'intent' }>;
 const TERMINAL = new Set(['FILLED', 'CANCELED', 'EXPIRED', 'REJECTED']);
 const EARLY_RULES = new Set(['INVALID_INPUT', 'INVALID_TIMESTAMP', 'UNKNOWN_ACTION', 'INVALID_INTENT_ID', 'DUPLICATE_INTENT']);
 
-function validNum(x: unknown): Decimal | null {
-  const d = toDecimal(x);
-  return d && isPositiveFinite(d) ? d : null;
-}
 
 /** The trade an order belongs to, as it stood before the step (a replaced trade was CLOSED before it left). */
 function stageOfOrderTrade(pre: KernelState, o: Order): { trade: Trade | null; stage: Trade['stage'] } {
