@@ -56,7 +56,7 @@ export const validNum = (x: unknown): Decimal | null => {
   const d = toDecimal(x);
   return d && isPositiveFinite(d) ? d : null;
 };
-const is = (v: IntentView, ...actions: ActionClass[]) => v.action !== null && actions.includes(v.action);
+const is = (v: IntentView, a: ActionClass, b?: ActionClass) => v.action === a || (b !== undefined && v.action === b);
 const field = (v: IntentView, k: string): unknown => v.raw?.[k];
 const instrumentOf = (v: IntentView) => v.instrument;
 const hasExplicitSize = (v: IntentView) => is(v, 'ENTER') || (is(v, 'EXIT') && field(v, 'targetSize') !== null && field(v, 'targetSize') !== undefined);
@@ -109,18 +109,22 @@ export const RULES: readonly RuleSpec[] = [
   rule('INVALID_INPUT', ALL_ACTIONS, SLOT_CLASSES, (v) => !v.raw || typeof v.raw['reason'] !== 'string' || !Array.isArray(v.raw['exitLegRatios'])),
   rule('INVALID_TIMESTAMP', ALL_ACTIONS, SLOT_CLASSES, (v) => !(typeof v.tsMs === 'number' && Number.isSafeInteger(v.tsMs) && v.tsMs >= 0)),
   rule('UNKNOWN_ACTION', ['OTHER'], SLOT_CLASSES, (v) => v.action === 'OTHER'),
-  rule('INVALID_INTENT_ID', ALL_ACTIONS, SLOT_CLASSES, (v) => v.raw !== null && [field(v, 'intentId'), field(v, 'tradeId')].some((x) => typeof x !== 'string' || x === '')),
+  rule('INVALID_INTENT_ID', ALL_ACTIONS, SLOT_CLASSES, (v) => {
+    const i = field(v, 'intentId');
+    const t = field(v, 'tradeId');
+    return v.raw !== null && (typeof i !== 'string' || i === '' || typeof t !== 'string' || t === '');
+  }),
   rule('DUPLICATE_INTENT', ALL_ACTIONS, SLOT_CLASSES, (v) => typeof field(v, 'intentId') === 'string' && v.pre.seenIntentIds.has(field(v, 'intentId') as string)),
   rule('KERNEL_HALTED', ['ENTER', 'EXIT', 'OTHER'], SLOT_CLASSES, (v) => v.pre.mode === 'HALTED' && v.action !== null && v.action !== 'CANCEL', 'HALTED'),
   rule('REDUCE_ONLY', ['ENTER'], SLOT_CLASSES, (v) => v.pre.mode === 'REDUCE_ONLY' && v.action === 'ENTER', 'REDUCE_ONLY'),
   rule('UNKNOWN_SLOT', ALL_ACTIONS, ['UNKNOWN'], (v) => v.raw !== null && v.slot === 'UNKNOWN'),
-  rule('UNKNOWN_ASSET', PRICED, SLOT_CLASSES, (v) => is(v, ...PRICED) && instrumentOf(v) === null),
-  rule('INVALID_SIDE', PRICED, SLOT_CLASSES, (v) => is(v, ...PRICED) && field(v, 'side') !== 'LONG' && field(v, 'side') !== 'SHORT'),
-  rule('INVALID_PRICE', PRICED, SLOT_CLASSES, (v) => is(v, ...PRICED) && v.price === null),
+  rule('UNKNOWN_ASSET', PRICED, SLOT_CLASSES, (v) => is(v, 'ENTER', 'EXIT') && instrumentOf(v) === null),
+  rule('INVALID_SIDE', PRICED, SLOT_CLASSES, (v) => is(v, 'ENTER', 'EXIT') && field(v, 'side') !== 'LONG' && field(v, 'side') !== 'SHORT'),
+  rule('INVALID_PRICE', PRICED, SLOT_CLASSES, (v) => is(v, 'ENTER', 'EXIT') && v.price === null),
   rule('OFF_GRID_PRICE', PRICED, SLOT_CLASSES, (v) => {
     const inst = instrumentOf(v);
     const p = v.price;
-    return is(v, ...PRICED) && inst !== null && p !== null && !onGrid(p, inst.priceTick);
+    return is(v, 'ENTER', 'EXIT') && inst !== null && p !== null && !onGrid(p, inst.priceTick);
   }),
   rule('INVALID_SIZE', PRICED, SLOT_CLASSES, (v) => hasExplicitSize(v) && v.size === null),
   rule('OFF_GRID_SIZE', PRICED, SLOT_CLASSES, (v) => {
@@ -195,9 +199,17 @@ export function viewIntent(input: Extract<KernelInput, { kind: 'intent' }>, pre:
   };
 }
 
+/** Per action (null: the intent is not even a record), the rules that can apply to it, in precedence order. */
+const RULES_FOR = new Map<ActionClass | null, readonly RuleSpec[]>([
+  [null, RULES.filter((r) => r.code === 'INVALID_INPUT' || r.code === 'INVALID_TIMESTAMP')],
+  ...ALL_ACTIONS.map((a) => [a, RULES.filter((r) => r.actions.includes(a))] as const),
+]);
+
 /** The codes of every rule the intent breaks, in precedence order. */
 export function brokenRules(v: IntentView): DiagnosticCode[] {
-  return RULES.filter((r) => r.breaks(v)).map((r) => r.code);
+  const out: DiagnosticCode[] = [];
+  for (const r of RULES_FOR.get(v.action) ?? RULES) if (r.breaks(v)) out.push(r.code);
+  return out;
 }
 
 /** Pairs that share actions, slots and modes but still cannot be broken by one input: the two rules read one field. */
