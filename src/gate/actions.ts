@@ -40,7 +40,7 @@ export const ACTION_KINDS: readonly ActionKind[] = ['enter', 'exit', 'cancel', '
 
 /** Weights per kind; the seed's own mix (derived from the seed's scenarios: enter, then legs of exits and fills). */
 export type Mix = Readonly<Record<ActionKind, number>>;
-export const BASE_MIX: Mix = { enter: 3, exit: 5, cancel: 1, ack: 2, fill: 12, dupFill: 1, end: 2, lateFill: 2, balance: 1, control: 1, invalid: 2, stale: 1, breakTwo: 1 };
+export const BASE_MIX: Mix = { enter: 3, exit: 5, cancel: 1, ack: 2, fill: 12, dupFill: 1, end: 2, lateFill: 2, balance: 1, control: 1, invalid: 2, stale: 0.5, breakTwo: 0.5 };
 
 /** Kinds a run may switch off entirely (the others keep the run meaningful). */
 const OPTIONAL: readonly ActionKind[] = ['cancel', 'ack', 'dupFill', 'end', 'lateFill', 'balance', 'control', 'invalid', 'stale', 'breakTwo'];

@@ -4,7 +4,7 @@
 // both; which pairs can be met at all follows from this table and the field conflicts below.
 import { Decimal, isOnGrid, isPositiveFinite, toDecimal, truncToStep } from '../kernel/decimal.ts';
 import { INTENT_REJECTION_PRECEDENCE, type DiagnosticCode } from '../kernel/diagnostics.ts';
-import type { KernelInput, KernelMode, KernelState, Stage, Trade } from '../kernel/types.ts';
+import type { Instrument, KernelInput, KernelMode, KernelState, Stage, Trade } from '../kernel/types.ts';
 
 /** The intent's action as the rules see it: OTHER is any action the kernel does not know. */
 export type ActionClass = 'ENTER' | 'EXIT' | 'CANCEL' | 'OTHER';
@@ -24,6 +24,11 @@ export interface IntentView {
   readonly slot: SlotClass;
   readonly trade: Trade | null;
   readonly pre: KernelState;
+  /** Parsed once: each is null unless a positive finite number. */
+  readonly price: Decimal | null;
+  readonly size: Decimal | null;
+  readonly leverage: Decimal | null;
+  readonly instrument: Instrument | null;
 }
 
 export interface RuleSpec {
@@ -35,37 +40,64 @@ export interface RuleSpec {
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const validNum = (x: unknown): Decimal | null => {
+/** Decimal strings recur (prices on a few hundred ticks, the same sizes and ratios), so parses are kept, up to a bound. */
+const parsed = new Map<string, Decimal | null>();
+const PARSED_MAX = 20_000;
+export const validNum = (x: unknown): Decimal | null => {
+  if (typeof x === 'string') {
+    const known = parsed.get(x);
+    if (known !== undefined) return known;
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    const d = toDecimal(x);
+    const v = d && isPositiveFinite(d) ? d : null;
+    parsed.set(x, v);
+    return v;
+  }
   const d = toDecimal(x);
   return d && isPositiveFinite(d) ? d : null;
 };
-const is = (v: IntentView, ...actions: ActionClass[]) => v.action !== null && actions.includes(v.action);
+const is = (v: IntentView, a: ActionClass, b?: ActionClass) => v.action === a || (b !== undefined && v.action === b);
 const field = (v: IntentView, k: string): unknown => v.raw?.[k];
-const instrumentOf = (v: IntentView) => {
-  const a = field(v, 'asset');
-  // own keys only: an asset named 'toString' is unknown, not an inherited property
-  return typeof a === 'string' && Object.hasOwn(v.pre.config.instruments, a) ? v.pre.config.instruments[a] ?? null : null;
-};
+const instrumentOf = (v: IntentView) => v.instrument;
 const hasExplicitSize = (v: IntentView) => is(v, 'ENTER') || (is(v, 'EXIT') && field(v, 'targetSize') !== null && field(v, 'targetSize') !== undefined);
 const live = (v: IntentView) => v.trade !== null && !v.trade.closed;
 
+// Trades are immutable and shared between the states of a run, so what is derived from one trade is kept per trade.
+const marginByTrade = new WeakMap<Trade, Decimal>();
+const zeroLegByTrade = new WeakMap<Trade, boolean>();
+
 /** Margin held per spec/kernel.md §7: requested size at the reference price while the entry works, else size at entry. */
-export function freeCapitalOf(state: KernelState): Decimal {
-  let used = new Decimal(0);
-  for (const s of state.slots) {
-    const t = s.trade;
-    if (!t || t.closed) continue;
-    used = used.add(t.stage === 'ORDER_REQUESTED' ? t.requestedSize.mul(t.entryReferencePrice).div(t.leverage) : t.size.mul(t.entryPrice).div(t.leverage));
+function marginHeld(t: Trade): Decimal {
+  let m = marginByTrade.get(t);
+  if (m === undefined) {
+    m = t.stage === 'ORDER_REQUESTED' ? t.requestedSize.mul(t.entryReferencePrice).div(t.leverage) : t.size.mul(t.entryPrice).div(t.leverage);
+    marginByTrade.set(t, m);
   }
-  return state.account.capital.sub(used);
+  return m;
 }
+
+export function freeCapitalOf(state: KernelState): Decimal {
+  let free = state.account.capital;
+  for (const s of state.slots) if (s.trade && !s.trade.closed) free = free.sub(marginHeld(s.trade));
+  return free;
+}
+
+/** On the grid of `step`; a power-of-ten step (every gate instrument) is decided by decimal places, without a division. */
+function onGrid(x: Decimal, step: Decimal): boolean {
+  const dp = step.decimalPlaces();
+  return step.eq(TEN_POWERS[dp] ?? 0) ? x.decimalPlaces() <= dp : isOnGrid(x, step);
+}
+const TEN_POWERS = Array.from({ length: 19 }, (_, i) => new Decimal(10).pow(-i));
 
 /** The next planned leg truncates to zero (spec/kernel.md §7): a ratio leg that is not the last one. */
 export function plannedLegIsZero(t: Trade, state: KernelState): boolean {
+  const known = zeroLegByTrade.get(t);
+  if (known !== undefined) return known;
   const ratio = t.exitLegRatios[t.activeLegIndex];
   const step = state.config.instruments[t.asset]?.qtyStep;
-  if (!ratio || !step || t.activeLegIndex >= t.exitLegRatios.length - 1) return false;
-  return truncToStep(ratio.mul(t.initialSize), step).isZero();
+  const zero = !!ratio && !!step && t.activeLegIndex < t.exitLegRatios.length - 1 && truncToStep(ratio.mul(t.initialSize), step).isZero();
+  zeroLegByTrade.set(t, zero);
+  return zero;
 }
 
 function rule(code: DiagnosticCode, actions: readonly ActionClass[], slots: readonly SlotClass[], breaks: (v: IntentView) => boolean, mode: KernelMode | null = null): RuleSpec {
@@ -77,26 +109,30 @@ export const RULES: readonly RuleSpec[] = [
   rule('INVALID_INPUT', ALL_ACTIONS, SLOT_CLASSES, (v) => !v.raw || typeof v.raw['reason'] !== 'string' || !Array.isArray(v.raw['exitLegRatios'])),
   rule('INVALID_TIMESTAMP', ALL_ACTIONS, SLOT_CLASSES, (v) => !(typeof v.tsMs === 'number' && Number.isSafeInteger(v.tsMs) && v.tsMs >= 0)),
   rule('UNKNOWN_ACTION', ['OTHER'], SLOT_CLASSES, (v) => v.action === 'OTHER'),
-  rule('INVALID_INTENT_ID', ALL_ACTIONS, SLOT_CLASSES, (v) => v.raw !== null && [field(v, 'intentId'), field(v, 'tradeId')].some((x) => typeof x !== 'string' || x === '')),
+  rule('INVALID_INTENT_ID', ALL_ACTIONS, SLOT_CLASSES, (v) => {
+    const i = field(v, 'intentId');
+    const t = field(v, 'tradeId');
+    return v.raw !== null && (typeof i !== 'string' || i === '' || typeof t !== 'string' || t === '');
+  }),
   rule('DUPLICATE_INTENT', ALL_ACTIONS, SLOT_CLASSES, (v) => typeof field(v, 'intentId') === 'string' && v.pre.seenIntentIds.has(field(v, 'intentId') as string)),
   rule('KERNEL_HALTED', ['ENTER', 'EXIT', 'OTHER'], SLOT_CLASSES, (v) => v.pre.mode === 'HALTED' && v.action !== null && v.action !== 'CANCEL', 'HALTED'),
   rule('REDUCE_ONLY', ['ENTER'], SLOT_CLASSES, (v) => v.pre.mode === 'REDUCE_ONLY' && v.action === 'ENTER', 'REDUCE_ONLY'),
   rule('UNKNOWN_SLOT', ALL_ACTIONS, ['UNKNOWN'], (v) => v.raw !== null && v.slot === 'UNKNOWN'),
-  rule('UNKNOWN_ASSET', PRICED, SLOT_CLASSES, (v) => is(v, ...PRICED) && instrumentOf(v) === null),
-  rule('INVALID_SIDE', PRICED, SLOT_CLASSES, (v) => is(v, ...PRICED) && field(v, 'side') !== 'LONG' && field(v, 'side') !== 'SHORT'),
-  rule('INVALID_PRICE', PRICED, SLOT_CLASSES, (v) => is(v, ...PRICED) && validNum(field(v, 'referencePrice')) === null),
+  rule('UNKNOWN_ASSET', PRICED, SLOT_CLASSES, (v) => is(v, 'ENTER', 'EXIT') && instrumentOf(v) === null),
+  rule('INVALID_SIDE', PRICED, SLOT_CLASSES, (v) => is(v, 'ENTER', 'EXIT') && field(v, 'side') !== 'LONG' && field(v, 'side') !== 'SHORT'),
+  rule('INVALID_PRICE', PRICED, SLOT_CLASSES, (v) => is(v, 'ENTER', 'EXIT') && v.price === null),
   rule('OFF_GRID_PRICE', PRICED, SLOT_CLASSES, (v) => {
     const inst = instrumentOf(v);
-    const p = validNum(field(v, 'referencePrice'));
-    return is(v, ...PRICED) && inst !== null && p !== null && !isOnGrid(p, inst.priceTick);
+    const p = v.price;
+    return is(v, 'ENTER', 'EXIT') && inst !== null && p !== null && !onGrid(p, inst.priceTick);
   }),
-  rule('INVALID_SIZE', PRICED, SLOT_CLASSES, (v) => hasExplicitSize(v) && validNum(field(v, 'targetSize')) === null),
+  rule('INVALID_SIZE', PRICED, SLOT_CLASSES, (v) => hasExplicitSize(v) && v.size === null),
   rule('OFF_GRID_SIZE', PRICED, SLOT_CLASSES, (v) => {
     const inst = instrumentOf(v);
-    const s = validNum(field(v, 'targetSize'));
-    return hasExplicitSize(v) && inst !== null && s !== null && !isOnGrid(s, inst.qtyStep);
+    const s = v.size;
+    return hasExplicitSize(v) && inst !== null && s !== null && !onGrid(s, inst.qtyStep);
   }),
-  rule('INVALID_LEVERAGE', ['ENTER'], SLOT_CLASSES, (v) => is(v, 'ENTER') && validNum(field(v, 'leverage')) === null),
+  rule('INVALID_LEVERAGE', ['ENTER'], SLOT_CLASSES, (v) => is(v, 'ENTER') && v.leverage === null),
   rule('INVALID_EXIT_RATIOS', ['ENTER'], SLOT_CLASSES, (v) => {
     const rs = field(v, 'exitLegRatios');
     if (!is(v, 'ENTER') || !Array.isArray(rs)) return false;
@@ -121,19 +157,19 @@ export const RULES: readonly RuleSpec[] = [
   }),
   rule('BELOW_MIN_QTY', ['ENTER'], SLOT_CLASSES, (v) => {
     const inst = instrumentOf(v);
-    const s = validNum(field(v, 'targetSize'));
+    const s = v.size;
     return is(v, 'ENTER') && inst !== null && s !== null && s.lt(inst.minQty);
   }),
   rule('BELOW_MIN_NOTIONAL', ['ENTER'], SLOT_CLASSES, (v) => {
     const inst = instrumentOf(v);
-    const s = validNum(field(v, 'targetSize'));
-    const p = validNum(field(v, 'referencePrice'));
+    const s = v.size;
+    const p = v.price;
     return is(v, 'ENTER') && inst !== null && s !== null && p !== null && s.mul(p).lt(inst.minNotional);
   }),
   rule('INSUFFICIENT_MARGIN', ['ENTER'], SLOT_CLASSES, (v) => {
-    const s = validNum(field(v, 'targetSize'));
-    const p = validNum(field(v, 'referencePrice'));
-    const l = validNum(field(v, 'leverage'));
+    const s = v.size;
+    const p = v.price;
+    const l = v.leverage;
     return is(v, 'ENTER') && s !== null && p !== null && l !== null && s.mul(p).div(l).gt(freeCapitalOf(v.pre));
   }),
   rule('LEG_SIZE_ZERO', ['EXIT'], ['POSITION_OPEN'], (v) => {
@@ -151,12 +187,29 @@ export function viewIntent(input: Extract<KernelInput, { kind: 'intent' }>, pre:
   const s = raw?.['slotId'];
   const known = typeof s === 'number' && Number.isInteger(s) && s >= 0 && s < pre.config.slotCount;
   const trade = known ? pre.slots[s]?.trade ?? null : null;
-  return { raw, tsMs: (input as { tsMs: unknown }).tsMs, action, slot: !known ? 'UNKNOWN' : trade ? trade.stage : 'IDLE', trade, pre };
+  const asset = raw?.['asset'];
+  // own keys only: an asset named 'toString' is unknown, not an inherited property
+  const instrument = typeof asset === 'string' && Object.hasOwn(pre.config.instruments, asset) ? pre.config.instruments[asset] ?? null : null;
+  return {
+    raw, tsMs: (input as { tsMs: unknown }).tsMs, action, slot: !known ? 'UNKNOWN' : trade ? trade.stage : 'IDLE', trade, pre, instrument,
+    // only what some rule of this action reads is parsed (CANCEL reads no number, EXIT no leverage)
+    price: action === 'ENTER' || action === 'EXIT' ? validNum(raw?.['referencePrice']) : null,
+    size: action === 'ENTER' || action === 'EXIT' ? validNum(raw?.['targetSize']) : null,
+    leverage: action === 'ENTER' ? validNum(raw?.['leverage']) : null,
+  };
 }
+
+/** Per action (null: the intent is not even a record), the rules that can apply to it, in precedence order. */
+const RULES_FOR = new Map<ActionClass | null, readonly RuleSpec[]>([
+  [null, RULES.filter((r) => r.code === 'INVALID_INPUT' || r.code === 'INVALID_TIMESTAMP')],
+  ...ALL_ACTIONS.map((a) => [a, RULES.filter((r) => r.actions.includes(a))] as const),
+]);
 
 /** The codes of every rule the intent breaks, in precedence order. */
 export function brokenRules(v: IntentView): DiagnosticCode[] {
-  return RULES.filter((r) => r.breaks(v)).map((r) => r.code);
+  const out: DiagnosticCode[] = [];
+  for (const r of RULES_FOR.get(v.action) ?? RULES) if (r.breaks(v)) out.push(r.code);
+  return out;
 }
 
 /** Pairs that share actions, slots and modes but still cannot be broken by one input: the two rules read one field. */

@@ -3,21 +3,34 @@
 // and transitions are not read; the one thing taken from after a step is when a fill id was first applied, an
 // order ended or a trade closed (the next step's state before), to measure how late a repeat is.
 import type { StepRecord } from '../driver/driver.ts';
-import { isPositiveFinite, toDecimal, truncToStep, type Decimal } from '../kernel/decimal.ts';
+import { truncToStep, type Decimal } from '../kernel/decimal.ts';
 import type { KernelInput, KernelState, Order, Trade } from '../kernel/types.ts';
-import { brokenRules, viewIntent } from './precedenceRules.ts';
-import { MANY_INPUTS, VENUE_KINDS, cellId, stageKey, type Distance, type ExitSizeClass, type ReachDimension } from './reachMatrix.ts';
+import { brokenRules, validNum, viewIntent } from './precedenceRules.ts';
+import { MANY_INPUTS, REACH_CELLS, VENUE_KINDS, cellId, stageKey, type Distance, type ExitSizeClass, type ReachDimension } from './reachMatrix.ts';
 
-type Hit = (dimension: ReachDimension, key: string) => void;
+/** Counts one cell by its id (`dimension:key`). */
+type Hit = (id: string) => void;
+
+/** Cell ids by the parts of their key, built once: the hot path indexes constant strings instead of concatenating. */
+function idsOf(dimension: ReachDimension, sep: string): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const c of REACH_CELLS) {
+    if (c.dimension !== dimension) continue;
+    const cut = c.key.lastIndexOf(sep);
+    (out[c.key.slice(0, cut)] ??= {})[c.key.slice(cut + sep.length)] = cellId(dimension, c.key);
+  }
+  return out;
+}
+const STAGE_IDS = idsOf('stage', '/');
+const MODE_IDS = idsOf('modeAction', '/');
+const PAIR_IDS = idsOf('precedence', '>');
+const SAME_IDS = idsOf('sameInstrument', '/');
+const rare = (d: ReachDimension, k: string) => cellId(d, k);
 type IntentInput = Extract<KernelInput, { kind: 'intent' }>;
 
 const TERMINAL = new Set(['FILLED', 'CANCELED', 'EXPIRED', 'REJECTED']);
 const EARLY_RULES = new Set(['INVALID_INPUT', 'INVALID_TIMESTAMP', 'UNKNOWN_ACTION', 'INVALID_INTENT_ID', 'DUPLICATE_INTENT']);
 
-function validNum(x: unknown): Decimal | null {
-  const d = toDecimal(x);
-  return d && isPositiveFinite(d) ? d : null;
-}
 
 /** The trade an order belongs to, as it stood before the step (a replaced trade was CLOSED before it left). */
 function stageOfOrderTrade(pre: KernelState, o: Order): { trade: Trade | null; stage: Trade['stage'] } {
@@ -25,11 +38,6 @@ function stageOfOrderTrade(pre: KernelState, o: Order): { trade: Trade | null; s
   return t && t.tradeId === o.tradeId ? { trade: t, stage: t.stage } : { trade: null, stage: 'CLOSED' };
 }
 
-/** The order could still take quantity: it has some left and its trade is live. */
-function canTake(pre: KernelState, o: Order): boolean {
-  const { trade } = stageOfOrderTrade(pre, o);
-  return o.filledQty.lt(o.qty) && trade !== null && !trade.closed;
-}
 
 function distanceOf(n: number): Distance {
   return n <= 1 ? 'next' : n < MANY_INPUTS ? 'few' : 'many';
@@ -39,7 +47,7 @@ function sameInstrument(hit: Hit, pre: KernelState, input: 'ENTER' | 'EXIT' | 'f
   for (const s of pre.slots) {
     const t = s.trade;
     if (s.slotId === self || !t || t.closed || t.asset !== asset) continue;
-    hit('sameInstrument', `${input}/${t.side === side ? 'same-side' : 'opposite-side'}`);
+    hit(SAME_IDS[input]![t.side === side ? 'same-side' : 'opposite-side']!);
   }
 }
 
@@ -80,16 +88,16 @@ function exitSizeClasses(input: IntentInput, t: Trade, pre: KernelState): ExitSi
 function classifyIntent(hit: Hit, input: IntentInput, pre: KernelState): void {
   const v = viewIntent(input, pre);
   const broken = brokenRules(v);
-  for (let i = 0; i < broken.length; i++) for (let j = i + 1; j < broken.length; j++) hit('precedence', `${broken[i]}>${broken[j]}`);
+  for (let i = 0; i < broken.length; i++) for (let j = i + 1; j < broken.length; j++) hit(PAIR_IDS[broken[i]!]?.[broken[j]!] ?? rare('precedence', `${broken[i]}>${broken[j]}`));
   const action = v.action;
   if (action === null || action === 'OTHER') return;
-  if (v.slot !== 'UNKNOWN') hit('stage', stageKey(action, action === 'ENTER' ? 'ENTRY' : action === 'EXIT' ? 'EXIT' : 'ANY', v.slot));
-  if (!broken.some((c) => EARLY_RULES.has(c))) hit('modeAction', `${pre.mode}/${action}`);
+  if (v.slot !== 'UNKNOWN') hit(STAGE_IDS[`${action}/${action === 'ENTER' ? 'ENTRY' : action === 'EXIT' ? 'EXIT' : 'ANY'}`]![v.slot]!);
+  if (!broken.some((c) => EARLY_RULES.has(c))) hit(MODE_IDS[pre.mode]?.[action] ?? rare('modeAction', `${pre.mode}/${action}`));
   const raw = v.raw;
   const t = v.trade;
   if (!raw || v.slot === 'UNKNOWN') return;
   if (action === 'EXIT' && t && t.stage === 'POSITION_OPEN' && raw['tradeId'] === t.tradeId) {
-    for (const c of exitSizeClasses(input, t, pre)) hit('exitSize', c);
+    for (const c of exitSizeClasses(input, t, pre)) hit(rare('exitSize', c));
     sameInstrument(hit, pre, 'EXIT', t.slotId, t.asset, t.side);
   }
   if (action === 'ENTER' && (!t || t.closed) && typeof raw['asset'] === 'string' && (raw['side'] === 'LONG' || raw['side'] === 'SHORT')) {
@@ -111,17 +119,18 @@ function classifyVenue(hit: Hit, r: StepRecord, mem: RunMemory): void {
   const o = typeof orderId === 'string' ? pre.orders.get(orderId) : undefined;
   if (!o) return;
   const { trade, stage } = stageOfOrderTrade(pre, o);
-  hit('stage', stageKey(input.kind, o.purpose, stage));
-  const capacity = canTake(pre, o) ? 'open' : 'spent';
+  hit(STAGE_IDS[`${input.kind}/${o.purpose}`]?.[stage] ?? rare('stage', stageKey(input.kind, o.purpose, stage)));
+  // the order could still take quantity: some left, and its trade live
+  const capacity = trade !== null && !trade.closed && o.filledQty.lt(o.qty) ? 'open' : 'spent';
   const doneAt = Math.min(mem.orderDoneAt.get(o.orderId) ?? Infinity, mem.tradeClosedAt.get(o.tradeId) ?? Infinity);
   if (input.kind === 'order_filled') {
     const fillId = (input as { fillId?: unknown }).fillId;
     const first = typeof fillId === 'string' && pre.seenFillIds.has(fillId) ? mem.fillAppliedAt.get(fillId) : undefined;
-    if (first !== undefined) hit('venueRepeat', `duplicate-fill/${distanceOf(r.index - first)}/${capacity}`);
-    else if (doneAt !== Infinity) hit('venueRepeat', `late-fill/${distanceOf(r.index - doneAt)}/${capacity}`);
+    if (first !== undefined) hit(rare('venueRepeat', `duplicate-fill/${distanceOf(r.index - first)}/${capacity}`));
+    else if (doneAt !== Infinity) hit(rare('venueRepeat', `late-fill/${distanceOf(r.index - doneAt)}/${capacity}`));
     if (first === undefined && trade && !trade.closed) sameInstrument(hit, pre, 'fill', trade.slotId, trade.asset, trade.side);
   } else if (doneAt !== Infinity) {
-    hit('venueRepeat', `late-event/${distanceOf(r.index - doneAt)}/${capacity}`);
+    hit(rare('venueRepeat', `late-event/${distanceOf(r.index - doneAt)}/${capacity}`));
   }
   // Remember, from the state the next step starts from, what this step ended.
   const post = r.result.state;
@@ -135,8 +144,7 @@ function classifyVenue(hit: Hit, r: StepRecord, mem: RunMemory): void {
 
 /** Adds one run's cells to `counts` (keys from cellId). */
 export function addReach(counts: Record<string, number>, records: readonly StepRecord[]): void {
-  const hit: Hit = (d, k) => {
-    const id = cellId(d, k);
+  const hit: Hit = (id) => {
     counts[id] = (counts[id] ?? 0) + 1;
   };
   const mem: RunMemory = { fillAppliedAt: new Map(), orderDoneAt: new Map(), tradeClosedAt: new Map() };

@@ -93,23 +93,27 @@ function setupSteps(state: KernelState, slot: number, target: SlotClass, cancelR
 
 type BreakTwo = Extract<GateAction, { k: 'breakTwo' }>;
 
-/** The inputs that make one intent break both rules of a pair: setup, mode, the intent, mode restored. */
-export function planPair(a: BreakTwo, state: KernelState): PlannedAction[] {
-  const pair = POSSIBLE_PAIRS[a.pair % POSSIBLE_PAIRS.length]!;
+/** What each possible pair needs, worked out once: the actions and slot stages both rules share, the mode, the setup. */
+const PAIR_NEEDS = POSSIBLE_PAIRS.map((pair) => {
   const ra = ruleOf(pair.first);
   const rb = ruleOf(pair.second);
-  const actions = ra.actions.filter((x) => rb.actions.includes(x));
+  const has = (c: DiagnosticCode) => pair.first === c || pair.second === c;
+  return {
+    actions: ra.actions.filter((x) => rb.actions.includes(x)), slots: ra.slots.filter((x) => rb.slots.includes(x)), mode: ra.mode ?? rb.mode,
+    cancelRequested: has('CANCEL_ALREADY_REQUESTED'), zeroLeg: has('LEG_SIZE_ZERO'),
+  };
+});
+
+/** The inputs that make one intent break both rules of a pair: setup, mode, the intent, mode restored. */
+export function planPair(a: BreakTwo, state: KernelState): PlannedAction[] {
+  const { actions, slots, mode, cancelRequested, zeroLeg } = PAIR_NEEDS[a.pair % PAIR_NEEDS.length]!;
   const action = actions[a.variant % actions.length] ?? 'EXIT';
-  const slots = ra.slots.filter((x) => rb.slots.includes(x));
-  const mode = ra.mode ?? rb.mode;
   const n = state.slots.length;
   let slot = a.slot % n;
   let setup: GateAction[] = [];
   if (slots.length === 1 && slots[0] === 'UNKNOWN') {
     slot = state.config.slotCount + 2;
   } else {
-    const cancelRequested = pair.first === 'CANCEL_ALREADY_REQUESTED' || pair.second === 'CANCEL_ALREADY_REQUESTED';
-    const zeroLeg = pair.first === 'LEG_SIZE_ZERO' || pair.second === 'LEG_SIZE_ZERO';
     let best: { slot: number; steps: GateAction[] } | null = null;
     for (let i = 0; i < n; i++) {
       const s = (a.slot + i) % n;
