@@ -89,7 +89,7 @@ function text(d: Decimal): string {
 
 export class CcxtAdapter {
   private ex: Loose = null;
-  private hedged = false;
+  private hedged: boolean | null = null;
   private config: Loose = null;
   private readonly orders = new Map<string, OrderView>();
   private trades: Loose[] = [];
@@ -111,7 +111,9 @@ export class CcxtAdapter {
     await ex.loadHttpProxyAgent();
     this.ex = ex;
     await ex.loadMarkets();
-    this.hedged = (await ex.fetchPositionMode(undefined)).hedged === true;
+    // The account's position mode does not change while the adapter runs: asked once (the endpoint weighs 30,
+    // which ccxt's rate limiter turns into a 1.5 s pause after it).
+    this.hedged ??= (await ex.fetchPositionMode(undefined)).hedged === true;
     void this.loop(ex, () => ex.watchMyTrades(), (xs) => this.trades.push(...xs));
     void this.loop(ex, () => ex.watchOrders(), (xs) => this.updates.push(...xs.map((o: Loose) => ({ ...o.info }))));
     for (let i = 0; i < 300 && !Object.values(ex.clients ?? {}).some((c: Loose) => c.isConnected); i++) await new Promise((r) => setTimeout(r, 10));
