@@ -114,8 +114,14 @@ export class CcxtAdapter {
     // The account's position mode does not change while the adapter runs: asked once (the endpoint weighs 30,
     // which ccxt's rate limiter turns into a 1.5 s pause after it).
     this.hedged ??= (await ex.fetchPositionMode(undefined)).hedged === true;
+    // ccxt's order cache keeps one (the latest) object per order, so a stale NEW arriving after CANCELED would
+    // hide the end; every ORDER_TRADE_UPDATE is therefore also taken as it arrives, in order.
+    const handleOrderUpdate = ex.handleOrderUpdate;
+    ex.handleOrderUpdate = (client: Loose, message: Loose) => {
+      if (this.ex === ex && message?.e === 'ORDER_TRADE_UPDATE' && message.o && !Array.isArray(message.o)) this.updates.push({ ...message.o });
+      return handleOrderUpdate.call(ex, client, message);
+    };
     void this.loop(ex, () => ex.watchMyTrades(), (xs) => this.trades.push(...xs));
-    void this.loop(ex, () => ex.watchOrders(), (xs) => this.updates.push(...xs.map((o: Loose) => ({ ...o.info }))));
     for (let i = 0; i < 300 && !Object.values(ex.clients ?? {}).some((c: Loose) => c.isConnected); i++) await new Promise((r) => setTimeout(r, 10));
   }
 
