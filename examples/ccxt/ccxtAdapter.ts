@@ -89,7 +89,7 @@ function text(d: Decimal): string {
 
 export class CcxtAdapter {
   private ex: Loose = null;
-  private hedged = false;
+  private hedged: boolean | null = null;
   private config: Loose = null;
   private readonly orders = new Map<string, OrderView>();
   private trades: Loose[] = [];
@@ -111,9 +111,17 @@ export class CcxtAdapter {
     await ex.loadHttpProxyAgent();
     this.ex = ex;
     await ex.loadMarkets();
-    this.hedged = (await ex.fetchPositionMode(undefined)).hedged === true;
+    // The account's position mode does not change while the adapter runs: asked once (the endpoint weighs 30,
+    // which ccxt's rate limiter turns into a 1.5 s pause after it).
+    this.hedged ??= (await ex.fetchPositionMode(undefined)).hedged === true;
+    // ccxt's order cache keeps one (the latest) object per order, so a stale NEW arriving after CANCELED would
+    // hide the end; every ORDER_TRADE_UPDATE is therefore also taken as it arrives, in order.
+    const handleOrderUpdate = ex.handleOrderUpdate;
+    ex.handleOrderUpdate = (client: Loose, message: Loose) => {
+      if (this.ex === ex && message?.e === 'ORDER_TRADE_UPDATE' && message.o && !Array.isArray(message.o)) this.updates.push({ ...message.o });
+      return handleOrderUpdate.call(ex, client, message);
+    };
     void this.loop(ex, () => ex.watchMyTrades(), (xs) => this.trades.push(...xs));
-    void this.loop(ex, () => ex.watchOrders(), (xs) => this.updates.push(...xs.map((o: Loose) => ({ ...o.info }))));
     for (let i = 0; i < 300 && !Object.values(ex.clients ?? {}).some((c: Loose) => c.isConnected); i++) await new Promise((r) => setTimeout(r, 10));
   }
 

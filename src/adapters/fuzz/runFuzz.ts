@@ -2,7 +2,7 @@
 // adapter behaviour): per-invariant conformance, behaviour coverage, and the shrunk counterexample with its trace.
 import fc from 'fast-check';
 import type { Invariant, RunTrace, Violation } from '../../invariants/invariant.ts';
-import { BEHAVIOURS, BEHAVIOUR_IDS, type Behaviour } from '../../venue/simulator/behaviours.ts';
+import { BEHAVIOURS, BEHAVIOUR_IDS, SIM_BEHAVIOUR_IDS, type Behaviour } from '../../venue/simulator/behaviours.ts';
 import { ADAPTER_INVARIANTS, loadKernelInvariants, runCheck } from '../conformance/catalogue.ts';
 import type { AdapterCapabilities, AdapterFactory } from '../contract.ts';
 import { executeCase } from '../executor.ts';
@@ -20,6 +20,8 @@ export interface FuzzOptions {
   readonly onProgress?: (runsDone: number, runsTotal: number) => void;
   /** How a case is executed (default: the in-process simulator; `--venue wire`: over real sockets). */
   readonly execute?: ExecuteCase;
+  /** The behaviours the coverage table lists (default: those the in-process venue plays). */
+  readonly behaviours?: readonly Behaviour[];
   /** The generated cases (default: fuzzCaseArb of the profile). */
   readonly arbitrary?: fc.Arbitrary<FuzzCase>;
   /** Once the adapter has timed out, shrinking stops after this long (each step could wait a full timeout). */
@@ -152,7 +154,7 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
     status: violated.has(c.id) || counterexample?.violations.some((v) => v.invariantId === c.id) ? 'violated' : (exercised.get(c.id) ?? 0) > 0 ? 'held' : 'not exercised',
     exercised: exercised.get(c.id) ?? 0,
   }));
-  const coverage: CoverageRow[] = BEHAVIOUR_IDS.map((b) => ({
+  const coverage: CoverageRow[] = (options.behaviours ?? SIM_BEHAVIOUR_IDS).map((b) => ({
     behaviour: b, item: BEHAVIOURS[b].item, title: BEHAVIOURS[b].title, total: totals.get(b) ?? 0, runsWith: runsWith.get(b) ?? 0,
   }));
   return {
@@ -163,7 +165,9 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
 }
 
 /** A replay as a FuzzResult (one run), so it reports exactly like a fuzz. */
-export async function replayAsResult(fuzzCase: FuzzCase, factory: AdapterFactory, profile: FuzzProfile, seed: number, execute: ExecuteCase = executeCase): Promise<FuzzResult> {
+export async function replayAsResult(
+  fuzzCase: FuzzCase, factory: AdapterFactory, profile: FuzzProfile, seed: number, execute: ExecuteCase = executeCase, behaviours: readonly Behaviour[] = SIM_BEHAVIOUR_IDS,
+): Promise<FuzzResult> {
   const checks = await checksFor(true);
   const trace = await execute(fuzzCase, factory, { callTimeoutMs: profile.callTimeoutMs });
   const { violations, exercised } = checkTrace(trace, checks);
@@ -175,7 +179,7 @@ export async function replayAsResult(fuzzCase: FuzzCase, factory: AdapterFactory
       id: c.id, title: c.title, scope: c.scope, exercised: exercised.get(c.id) ?? 0,
       status: violated.has(c.id) ? 'violated' : (exercised.get(c.id) ?? 0) > 0 ? 'held' : 'not exercised',
     })),
-    coverage: BEHAVIOUR_IDS.map((b) => ({ behaviour: b, item: BEHAVIOURS[b].item, title: BEHAVIOURS[b].title, total: trace.coverage[b], runsWith: trace.coverage[b] > 0 ? 1 : 0 })),
+    coverage: behaviours.map((b) => ({ behaviour: b, item: BEHAVIOURS[b].item, title: BEHAVIOURS[b].title, total: trace.coverage[b], runsWith: trace.coverage[b] > 0 ? 1 : 0 })),
     counterexample: violations.length > 0 ? { fuzzCase, trace, violations, primary: violations[0]?.invariantId ?? '' } : null,
     interrupted: false,
   };

@@ -4,6 +4,7 @@ import { readReplayFile, ReplayFileError, writeReplayFile } from '../../adapters
 import { fuzzReportJson, renderFuzzReport } from '../../adapters/fuzz/report.ts';
 import { replayAsResult, runAdapterFuzz, type FuzzResult } from '../../adapters/fuzz/runFuzz.ts';
 import { ProtocolFault } from '../../protocol/jsonLinesChild.ts';
+import { BEHAVIOUR_IDS } from '../../venue/simulator/behaviours.ts';
 import type { PositionMode } from '../../venue/simulator/simulator.ts';
 import { firstDifference, fingerprint, replayVerdict, startWireFuzz, WIRE_FUZZ_PROFILE, type WireFuzzSetup } from '../../venue/wire/wireFuzz.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
@@ -38,14 +39,14 @@ export async function runWireFuzzCommand(opts: FuzzCliOptions, out: (s: string) 
     let result: FuzzResult;
     let nondeterminism: string | null;
     if (replay) {
-      result = await replayAsResult(replay.case, setup.child.factory, profile, replay.seed, setup.execute);
+      result = await replayAsResult(replay.case, setup.child.factory, profile, replay.seed, setup.execute, BEHAVIOUR_IDS);
       const before = (replay as { fingerprint?: string[] }).fingerprint;
       const trace = result.counterexample?.trace;
       nondeterminism = before && trace ? firstDifference(before, fingerprint(trace)) : before && !trace ? 'the saved case no longer fails' : null;
     } else {
       const progress = new ProgressLine();
       result = await runAdapterFuzz(setup.child.factory, {
-        profile, seed, runs, execute: setup.execute, arbitrary: setup.arbitrary, onProgress: (done, total) => progress.update(`wire fuzz ${done}/${total} runs`),
+        profile, seed, runs, execute: setup.execute, arbitrary: setup.arbitrary, behaviours: BEHAVIOUR_IDS, onProgress: (done, total) => progress.update(`wire fuzz ${done}/${total} runs`),
       });
       progress.done();
       nondeterminism = replayVerdict(result, setup.failing);

@@ -19,7 +19,7 @@ export const BEHAVIOURS = {
   reject_min_notional: { item: 6, title: 'rejected: below minimum notional (−4164)' },
   reject_off_grid: { item: 6, title: 'rejected: quantity or price off the grid (−1013 / −4003)' },
   reject_reduce_only: { item: 6, title: 'rejected: reduce-only would increase the position (−2022)' },
-  unavailable: { item: 5, title: 'submit refused before the matching engine: HTTP 503 "Service Unavailable." or −1001 (not executed)' },
+  unavailable: { item: 5, title: 'submit refused before the matching engine: HTTP 503 "Service Unavailable." or −1001 (not executed)', wireOnly: true },
   rate_limited: { item: 6, title: 'rejected: rate limited (HTTP 429, −1003)' },
   ip_banned: { item: 6, title: 'rejected: IP banned after rate limits (HTTP 418, −1003)' },
   reduce_only_expired: { item: 7, title: 'a resting reduce-only order expired by the venue after a partial fill' },
@@ -34,10 +34,12 @@ export const BEHAVIOURS = {
   stream_resend: { item: 11, title: 'stream resend: an update delivered again after a reconnect' },
   out_of_order: { item: 11, title: 'a message delivered before an older pending one' },
   qty_truncated: { item: 0, title: 'kernel quantity finer than the venue step: the adapter must truncate' },
-} as const satisfies Record<string, { item: number; title: string }>;
+} as const satisfies Record<string, { item: number; title: string; wireOnly?: true }>;
 
 export type Behaviour = keyof typeof BEHAVIOURS;
 export const BEHAVIOUR_IDS = Object.keys(BEHAVIOURS) as Behaviour[];
+/** What the in-process venue can play (the rest only exists on the wire, src/venue/wire/). */
+export const SIM_BEHAVIOUR_IDS = BEHAVIOUR_IDS.filter((b) => !('wireOnly' in BEHAVIOURS[b]));
 
 export type BehaviourCounts = Record<Behaviour, number>;
 

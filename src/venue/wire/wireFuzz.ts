@@ -15,7 +15,7 @@ import { executeWireCase } from './wireExecutor.ts';
 import { WireVenue } from './wireVenue.ts';
 
 /** The adapter-fuzz profile on the wire: fewer runs (each costs real sockets) and a real-time call budget. */
-export const WIRE_FUZZ_PROFILE: FuzzProfile = { ...ADAPTER_FUZZ_PROFILE, name: 'wire-fuzz', runs: 100, callTimeoutMs: 10_000, timeBudgetMs: 300_000 };
+export const WIRE_FUZZ_PROFILE: FuzzProfile = { ...ADAPTER_FUZZ_PROFILE, name: 'wire-fuzz', runs: 100, callTimeoutMs: 30_000, timeBudgetMs: 300_000 };
 
 const LOST: readonly WireLost[] = ['drop', '503_unknown', '1007', '1000', 'hold'];
 
@@ -65,7 +65,9 @@ export async function startWireFuzz(command: string, positionMode: PositionMode,
   const venue = await WireVenue.start();
   let child: ProtocolAdapter;
   try {
-    child = await protocolAdapter(command, profile.callTimeoutMs, venue.env(positionMode));
+    // The child's own deadline comes first, so a slow answer kills and restarts it instead of arriving
+    // late into the next run (where it would look like a protocol error of an innocent case).
+    child = await protocolAdapter(command, Math.max(1, profile.callTimeoutMs - 500), venue.env(positionMode));
   } catch (e) {
     await venue.close();
     throw e;
