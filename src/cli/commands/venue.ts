@@ -5,6 +5,7 @@
 // virtual clock follows real time since start (so a ban lasts its Retry-After in real seconds).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { withDefaultSignals } from '../interrupt.ts';
 import fc from 'fast-check';
 import { makeSimulatorConfig } from '../../venue/simulator/config.ts';
 import { PLAIN_SCRIPT, SWARM_ALL_ON, type OrderScript } from '../../venue/simulator/schedule.ts';
@@ -104,10 +105,14 @@ export function registerVenue(program: Command): void {
     .option('--match-every-ms <n>', 'the market trades one resting order\'s next piece this often (default 1000)')
     .option('--json', 'print the environment as one JSON line')
     .action(async (opts: VenueServeOptions) => {
-      const stop = new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
+      // A signal is how a served venue is stopped (exit 0), not an interruption: the workbench's own
+      // interrupt handlers step aside while it serves.
+      process.exitCode = await withDefaultSignals(() => {
+        const stop = new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
+        return serveVenue(opts, (s) => process.stdout.write(s + '\n'), stop);
       });
-      process.exitCode = await serveVenue(opts, (s) => process.stdout.write(s + '\n'), stop);
     });
 }
