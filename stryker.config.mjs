@@ -9,7 +9,7 @@ export default {
   coverageAnalysis: 'perTest',
   // 2 cores are shared by several engineers: one or two sandboxes at most (`npm run mutate -- --concurrency 2`).
   concurrency: 1,
-  timeoutMS: 10_000,
+  timeoutMS: 5_000,
   reporters: ['json', 'progress-append-only', 'clear-text'],
   jsonReporter: { fileName: '.workbench/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
