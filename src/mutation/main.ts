@@ -1,7 +1,8 @@
 // `npm run mutate`: runs StrykerJS (stryker.config.mjs), reads its JSON report and writes reports/mutation.md.
 // Options: --incremental (reuse the results of unchanged mutants from the last run), --concurrency N,
 // --mutate GLOB (repeatable: a part of the scope), --from A.json[,B.json] (no run: render reports already made,
-// merged; --took SECONDS then says how long they took), --out FILE. Exit 0: target met; 1: survivors keep the
+// merged; --took SECONDS then says how long they took, --part-command CMD, repeatable, how they were made),
+// --out FILE. Exit 0: target met; 1: survivors keep the
 // score under the target; 2: bad option or unreadable report; 3: Stryker or this script failed.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -52,6 +53,7 @@ function main(argv: readonly string[]): number {
     options: {
       incremental: { type: 'boolean', default: false }, concurrency: { type: 'string' }, mutate: { type: 'string', multiple: true },
       from: { type: 'string' }, took: { type: 'string' }, out: { type: 'string', default: 'reports/mutation.md' },
+      'part-command': { type: 'string', multiple: true },
     },
   });
   const concurrency = values.concurrency === undefined ? null : Number(values.concurrency);
@@ -75,9 +77,11 @@ function main(argv: readonly string[]): number {
     }
   }
   const summary = summarizeMutants(merge(paths.map(readReport)), EQUIVALENT_MUTANTS);
-  const command = values.from !== undefined ? `npm run mutate -- ${argv.join(' ')}` : `npm run mutate${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+  const partCommands = values['part-command'] ?? [];
+  const shown = argv.filter((a, i) => a !== '--part-command' && argv[i - 1] !== '--part-command' && !a.startsWith('--part-command='));
+  const command = `npm run mutate${shown.length ? ` -- ${shown.join(' ')}` : ''}`;
   const md = renderMutationMarkdown(summary, {
-    command, gitCommit: gitCommit(), date: new Date().toISOString().slice(0, 10), durationS, concurrency, incremental: values.incremental,
+    command, partCommands, gitCommit: gitCommit(), date: new Date().toISOString().slice(0, 10), durationS, concurrency, incremental: values.incremental,
     scopeNotes: SCOPE_NOTES, targetPct: TARGET_PCT,
   });
   writeFileSync(values.out, md);

@@ -4,6 +4,8 @@ import type { MutantLine, MutationSummary } from './summarizeMutants.ts';
 export interface MutationReportMeta {
   /** The command that made the report, printed first so anyone can make it again. */
   readonly command: string;
+  /** Commands that made the JSON reports a `--from` rendering reads, shown before `command`. */
+  readonly partCommands: readonly string[];
   readonly gitCommit: string;
   readonly date: string;
   readonly durationS: number | null;
@@ -39,7 +41,7 @@ function survivorTable(lines: readonly MutantLine[]): string[] {
 export function renderMutationMarkdown(s: MutationSummary, meta: MutationReportMeta): string {
   const out: string[] = [];
   out.push('# Mutation score: the gate over the reference kernel and the row writer', '');
-  out.push('```sh', meta.command, '```', '');
+  out.push('```sh', ...meta.partCommands, meta.command, '```', '');
   out.push(`Commit \`${meta.gitCommit}\`, ${meta.date}; ${meta.durationS === null ? 'duration not measured' : `${Math.round(meta.durationS)} s`}` +
     `${meta.concurrency === null ? '' : ` at concurrency ${meta.concurrency}`}${meta.incremental ? ' (incremental: unchanged mutants reused from the previous run)' : ''}.`, '');
   for (const n of meta.scopeNotes) out.push(`- ${n}`);

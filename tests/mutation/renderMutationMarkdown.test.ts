@@ -27,7 +27,7 @@ const REPORT: MutationTestResult = {
 };
 
 const META: MutationReportMeta = {
-  command: 'npm run mutate', gitCommit: 'abc123', date: '2026-12-02', durationS: 61.4, concurrency: 2, incremental: false, scopeNotes: ['scope'], targetPct: 95,
+  command: 'npm run mutate', partCommands: [], gitCommit: 'abc123', date: '2026-12-02', durationS: 61.4, concurrency: 2, incremental: false, scopeNotes: ['scope'], targetPct: 95,
 };
 
 describe('summarizeMutants', () => {
@@ -73,6 +73,11 @@ describe('renderMutationMarkdown', () => {
     expect(md).toContain('### `src/a.ts` (2)');
     expect(md).toContain('| 2:21 | ArithmeticOperator | Survived | `a \\| 1` | `a & 1` |');
     expect(md).not.toContain('### `src/b.ts`');
+  });
+
+  it('shows the commands that made the parts of a merged report before the rendering command', () => {
+    const merged = renderMutationMarkdown(summarizeMutants(REPORT, []), { ...META, partCommands: ['npx stryker run --mutate src/a.ts'], command: 'npm run mutate -- --from a.json' });
+    expect(merged.split('\n').slice(2, 6)).toEqual(['```sh', 'npx stryker run --mutate src/a.ts', 'npm run mutate -- --from a.json', '```']);
   });
 
   it('has an equivalent-mutants section even when none is claimed', () => {
