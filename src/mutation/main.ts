@@ -19,8 +19,14 @@ const TARGET_PCT = 95;
 
 class BadInput extends Error {}
 
+/** The files `mutate` in stryker.config.mjs selects; a report that lacks one says so. */
+const CONFIGURED_SCOPE = [
+  'src/kernel/intents.ts', 'src/kernel/state.ts', 'src/kernel/step.ts', 'src/kernel/stepContext.ts', 'src/kernel/transitions.ts',
+  'src/kernel/venueEvents.ts', 'src/kernel/views.ts', 'src/rows/fromRecords.ts', 'src/rows/writer.ts',
+];
+
 const SCOPE_NOTES = [
-  `Mutated: \`src/kernel/\` (step, intents, venue events, step context, transitions, state, views) and the row writer (\`src/rows/writer.ts\`, \`src/rows/fromRecords.ts\`).`,
+  `Configured scope (\`stryker.config.mjs\`): \`src/kernel/\` (intents, state, step, step context, transitions, venue events, views) and the row writer (\`src/rows/writer.ts\`, \`src/rows/fromRecords.ts\`).`,
   'Not mutated: `src/kernel/decimal.ts` (shared by kernel, generators and invariants alike: a mutant there changes the oracle too), ' +
     '`persistent.ts` (a generic immutable map/set, unit-tested on its own), `diagnostics.ts` (the code table; its texts are equivalent by construction), ' +
     '`types.ts` and `index.ts` (declarations, re-exports).',
@@ -77,12 +83,15 @@ function main(argv: readonly string[]): number {
     }
   }
   const summary = summarizeMutants(merge(paths.map(readReport)), EQUIVALENT_MUTANTS);
+  const missing = CONFIGURED_SCOPE.filter((f) => !summary.files.some((m) => m.file === f));
+  const notes = missing.length === 0 ? SCOPE_NOTES
+    : [...SCOPE_NOTES, `**Not measured in this report** (the run did not reach them): ${missing.map((f) => `\`${f}\``).join(', ')}. The score below is over the measured files only.`];
   const partCommands = values['part-command'] ?? [];
   const shown = argv.filter((a, i) => a !== '--part-command' && argv[i - 1] !== '--part-command' && !a.startsWith('--part-command='));
   const command = `npm run mutate${shown.length ? ` -- ${shown.join(' ')}` : ''}`;
   const md = renderMutationMarkdown(summary, {
     command, partCommands, gitCommit: gitCommit(), date: new Date().toISOString().slice(0, 10), durationS, concurrency, incremental: values.incremental,
-    scopeNotes: SCOPE_NOTES, targetPct: TARGET_PCT,
+    scopeNotes: notes, targetPct: TARGET_PCT,
   });
   writeFileSync(values.out, md);
   const score = summary.scoreNonEquivalent;
