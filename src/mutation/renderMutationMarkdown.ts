@@ -34,7 +34,7 @@ function pctText(x: number | null): string {
 
 function survivorTable(lines: readonly MutantLine[]): string[] {
   const out = ['| line | mutator | status | original | mutated to |', '| ---: | --- | --- | --- | --- |'];
-  for (const m of lines) out.push(`| ${m.line}:${m.column} | ${m.mutator} | ${m.status} | ${cell(m.original)} | ${cell(m.replacement)} |`);
+  for (const m of lines) out.push(`| ${m.line}:${m.column} | ${m.mutator} | ${m.status}${m.static ? ' (static)' : ''} | ${cell(m.original)} | ${cell(m.replacement)} |`);
   return out;
 }
 
@@ -50,6 +50,12 @@ export function renderMutationMarkdown(s: MutationSummary, meta: MutationReportM
   out.push('## Score', '');
   out.push(`**${pctText(s.score)}** of ${s.valid} mutants detected (killed or timed out); **${pctText(s.scoreNonEquivalent)}** of the ` +
     `${s.valid - s.equivalent.length} non-equivalent ones. Target ≥ ${meta.targetPct} % of non-equivalent mutants: ${met ? 'met' : '**not met**'}.`, '');
+  const statics = s.survivors.filter((m) => m.static).length;
+  if (statics > 0) {
+    out.push(`${statics} of the survivors are *static* mutants (module-level initializers, marked \`(static)\` below): they count ` +
+      'only if Stryker re-evaluated the module with the mutant active, which is unverified here — several would throw at import ' +
+      '(an empty decimal string), so treat them as suspected artifacts until checked.', '');
+  }
   out.push('| status | mutants |', '| --- | ---: |');
   for (const [status, n] of Object.entries(s.counts)) if (n > 0 || ['Killed', 'Survived', 'Timeout', 'NoCoverage'].includes(status)) out.push(`| ${status} | ${n} |`);
   out.push(`| total | ${s.total} |`, '');

@@ -10,6 +10,8 @@ export interface MutantLine {
   readonly column: number;
   readonly mutator: string;
   readonly status: MutantStatus;
+  /** A module-level initializer: its result depends on Stryker re-evaluating the module with the mutant active. */
+  readonly static: boolean;
   readonly original: string;
   readonly replacement: string;
   /** The whole source line, trimmed, for context. */
@@ -65,7 +67,7 @@ export function summarizeMutants(report: MutationTestResult, equivalents: readon
       if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
       undetected++;
       const line: MutantLine = {
-        id: m.id, file, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, status: m.status,
+        id: m.id, file, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, status: m.status, static: m.static === true,
         original: textAt(source, m), replacement: m.replacement ?? '', sourceLine: (source.split('\n')[m.location.start.line - 1] ?? '').trim(),
       };
       const eq = known.get(equivalentKey({ file, mutator: line.mutator, original: line.original, replacement: line.replacement }));

@@ -80,6 +80,14 @@ describe('renderMutationMarkdown', () => {
     expect(merged.split('\n').slice(2, 6)).toEqual(['```sh', 'npx stryker run --mutate src/a.ts', 'npm run mutate -- --from a.json', '```']);
   });
 
+  it('marks static survivors and warns about them', () => {
+    const withStatic: MutationTestResult = { ...REPORT, files: { ...REPORT.files, 'src/a.ts': { ...REPORT.files['src/a.ts']!, mutants: REPORT.files['src/a.ts']!.mutants.map((m) => (m.id === '3' ? { ...m, static: true } : m)) } } };
+    const out = renderMutationMarkdown(summarizeMutants(withStatic, []), META);
+    expect(out).toContain('| 2:21 | ArithmeticOperator | Survived (static) |');
+    expect(out).toContain('1 of the survivors are *static* mutants');
+    expect(md).not.toContain('(static)');
+  });
+
   it('has an equivalent-mutants section even when none is claimed', () => {
     expect(md).toContain('## Equivalent mutants');
     expect(md).toContain('None claimed');
