@@ -2,6 +2,7 @@
 // failures shrunk (fast-check) and grouped by signature, coverage counted and enforced, corpus replayed.
 import fc from 'fast-check';
 import { describeInput, describeOutcome, describeSlot } from '../driver/describe.ts';
+import { Decimal, plain } from '../kernel/decimal.ts';
 import type { KernelConfig, KernelInput } from '../kernel/types.ts';
 import type { Invariant, Violation } from '../invariants/invariant.ts';
 import { CATALOGUE, DETERMINISM_ID } from '../invariants/catalogue.ts';
@@ -79,6 +80,8 @@ export function stepTable(exec: Execution): StepRow[] {
     input: describeInput(r.input),
     outcome: describeOutcome(r.result.outcome),
     slot: r.result.outcome.slotId === null ? '-' : `slot ${r.result.outcome.slotId}: ${describeSlot(r.result.state, r.result.outcome.slotId)}`,
+    size: plain(r.result.state.slots.reduce((n, s) => (s.trade ? n.plus(s.trade.size) : n), new Decimal(0))),
+    capital: plain(r.result.state.account.capital),
   }));
 }
 

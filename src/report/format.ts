@@ -60,3 +60,14 @@ export function anchorOf(heading: string): string {
 export function mdText(s: string): string {
   return s.replace(/[\\`*<&~]/g, (c) => `\\${c}`).replace(/\]\(/g, '\\](').replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace('_', '\\_'));
 }
+
+/** A collapsed block: GitHub shows the summary line and opens the body on a click. Blank lines keep the body Markdown. */
+export function collapsed(summary: string, body: string): string {
+  return `<details>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+/** A chart linked from the report, when it was rendered (`report.charts`); '' otherwise. */
+export function chartImage(charts: Readonly<Record<string, string>> | undefined, name: string, alt: string): string {
+  const file = charts?.[name];
+  return file === undefined ? '' : `![${alt}](${encodeURI(file)})`;
+}

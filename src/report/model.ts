@@ -179,4 +179,6 @@ export interface Report {
   readonly counterexamples: readonly CounterexampleSection[];
   readonly changes: ChangesSection | null;
   readonly parity: ParitySection | null;
+  /** SVG charts beside the report, relative to it, by name (`chartFiles.ts`); absent when none were rendered. */
+  readonly charts?: Readonly<Record<string, string>>;
 }
