@@ -11,6 +11,7 @@ import { protocolAdapter, type ProtocolAdapter } from '../../protocol/protocolAd
 import { ProtocolFault } from '../../protocol/jsonLinesChild.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { colorEnabled, ProgressLine } from '../output.ts';
+import { publishFuzz } from '../../ci/publish.ts';
 
 export interface FuzzCliOptions {
   readonly adapter?: string;
@@ -87,6 +88,7 @@ async function fuzzWith(
     });
   }
   const meta = { adapterPath: adapterLabel, adapterFlag, replayFile, color: !opts.json && colorEnabled() };
+  publishFuzz(result, adapterLabel, replayFile ? `npx workbench fuzz ${adapterFlag} --replay ${replayFile}` : null);
   out(opts.json ? JSON.stringify(fuzzReportJson(result, meta), null, 2) : renderFuzzReport(result, meta));
   return result.status === 'passed' ? EXIT.OK : EXIT.VIOLATION;
 }

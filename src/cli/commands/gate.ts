@@ -9,7 +9,7 @@ import { PROFILES } from '../../gate/profiles.ts';
 import { ACTION_KINDS } from '../../gate/actions.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { colorEnabled, ProgressLine } from '../output.ts';
-import { appendStepSummary } from '../../report/stepSummary.ts';
+import { publishGate } from '../../ci/publish.ts';
 
 interface GateCliOptions extends RawGateOptions {
   readonly junit?: string;
@@ -54,7 +54,7 @@ export function registerGate(program: Command): void {
           throw new UsageError(`--junit ${opts.junit}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
         }
       }
-      appendStepSummary(result);
+      publishGate(result);
       process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatGateResult(result, colorEnabled())}\n`);
       process.exitCode = result.status === 'passed' ? EXIT.OK : EXIT.VIOLATION;
     });

@@ -7,6 +7,8 @@ import { readGateJson } from '../../report/gateJson.ts';
 import { mergeGateResults } from '../../report/mergeGateResults.ts';
 import { readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
+import { withCharts } from '../../report/charts/chartFiles.ts';
+import { publishGate } from '../../ci/publish.ts';
 import { checkOutPath, commandLine, writeReport } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 
@@ -16,6 +18,7 @@ interface MergeCliOptions {
   readonly compare?: string;
   readonly gateOut?: string;
   readonly svg?: boolean;
+  readonly charts?: boolean;
 }
 
 export function registerMerge(program: Command): void {
@@ -28,6 +31,7 @@ export function registerMerge(program: Command): void {
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
     .option('--gate-out <file.json>', 'also write the merged gate result')
     .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
+    .option('--no-charts', 'do not render the SVG charts (NAME.charts/*.svg, no browser needed)')
     .action(async (files: string[], opts: MergeCliOptions, cmd: Command) => {
       const out = checkOutPath(opts.out);
       const previous = opts.compare === undefined ? null : readReportJson(opts.compare, '--compare');
@@ -41,7 +45,9 @@ export function registerMerge(program: Command): void {
         }
       }
       const built = buildReport(result, { title: opts.title ?? 'Gate run (merged shards)', command: commandLine(cmd, files), shards, previous });
-      const report = opts.svg ? await withDiagramSvg(built, out) : built;
+      const charted = opts.charts === false ? built : await withCharts(built, out);
+      const report = opts.svg ? await withDiagramSvg(charted, out) : charted;
+      publishGate(result, { title: report.title, annotate: false });
       const written = writeReport(report, out);
       process.stdout.write(`${report.verdict}: merged ${files.length} shard(s) (${shards.join(', ')}); wrote ${written.markdown} and ${written.json}\n`);
       process.exitCode = report.verdict === 'FAIL' ? EXIT.VIOLATION : EXIT.OK;

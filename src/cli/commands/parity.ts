@@ -8,6 +8,7 @@ import { runParity } from '../../parity/runParity.ts';
 import { ProtocolFault } from '../../protocol/jsonLinesChild.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { ProgressLine } from '../output.ts';
+import { parityRerunCommand, publishParity } from '../../ci/publish.ts';
 
 interface ParityCliOptions {
   readonly candidate?: string;
@@ -57,6 +58,7 @@ export function registerParity(program: Command): void {
         const result = await runParity({ candidate, config: GATE_CONFIG, runs, seed, stepCountMax, mix: opts.mix, onProgress: (d, t) => progress.update(`parity: ${d}/${t} runs`) });
         progress.done();
         process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatParity(result)}\n`);
+        publishParity(result, parityRerunCommand({ candidate: opts.candidate, candidateCmd: opts.candidateCmd, runs, seed, stepCountMax, mix: opts.mix }));
         process.exitCode = result.status === 'parity' ? EXIT.OK : EXIT.VIOLATION;
       } finally {
         await candidate.close();

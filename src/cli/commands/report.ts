@@ -9,6 +9,7 @@ import { readParityJson } from '../../parity/paritySection.ts';
 import { readGateJson } from '../../report/gateJson.ts';
 import { readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
+import { withCharts } from '../../report/charts/chartFiles.ts';
 import { checkOutPath, commandLine, writeReport } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { ProgressLine } from '../output.ts';
@@ -20,6 +21,7 @@ interface ReportCliOptions extends RawGateOptions {
   readonly compare?: string;
   readonly parity?: string;
   readonly svg?: boolean;
+  readonly charts?: boolean;
 }
 
 const GATE_FLAGS = ['profile', 'runs', 'seed', 'maxSteps', 'timeBudget', 'shard', 'determinism', 'kernel'] as const;
@@ -33,7 +35,8 @@ export function registerReport(program: Command): void {
     .option('--from <gate.json>', 'report on this gate run (`workbench gate --json`) instead of running the checks')
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
     .option('--parity <parity.json>', 'a candidate\'s parity run (`workbench parity --json`): adds the parity section')
-    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it');
+    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
+    .option('--no-charts', 'do not render the SVG charts (NAME.charts/*.svg, no browser needed)');
   withGateOptions(cmd)
     .action(async (opts: ReportCliOptions, cmd: Command) => {
       const out = checkOutPath(opts.out);
@@ -51,7 +54,8 @@ export function registerReport(program: Command): void {
       }
       const parity = opts.parity === undefined ? null : readParityJson(opts.parity);
       const built = buildReport(result, { title: opts.title, command: commandLine(cmd), previous, parity });
-      const report = opts.svg ? await withDiagramSvg(built, out) : built;
+      const charted = opts.charts === false ? built : await withCharts(built, out);
+      const report = opts.svg ? await withDiagramSvg(charted, out) : charted;
       const written = writeReport(report, out);
       process.stdout.write(`${report.verdict}: wrote ${written.markdown} and ${written.json}${report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : ''}\n`);
       process.exitCode = report.verdict === 'FAIL' ? EXIT.VIOLATION : EXIT.OK;
