@@ -10,7 +10,7 @@ import { counterexamplesSection } from './renderCounterexamples.ts';
 import { coverageSection } from './renderCoverage.ts';
 import { reachSection } from './renderReach.ts';
 import {
-  changesSection, familiesSection, howWeKnowSection, invariantsSection, paritySection, summarySection, verdictLine,
+  changesSection, collapsedSummarySection, familiesSection, howWeKnowSection, invariantsSection, paritySection, verdictLine,
 } from './renderSections.ts';
 
 /** Top-level section headings in the order renderReport writes them (the optional ones included). */
@@ -29,7 +29,7 @@ export function renderReport(r: Report): string {
     coverageSection(r),
     familiesSection(r),
     invariantsSection(r),
-    summarySection(r),
+    collapsedSummarySection(r),
     howWeKnowSection(r),
     reachSection(r.coverage),
   ];

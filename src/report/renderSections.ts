@@ -76,6 +76,11 @@ export function summarySection(r: Report): string {
   return `## Summary\n\n${markdownTable(['Fact', 'Value'], rows, { minWidths: [0, TIME_CELL_WIDTH] })}`;
 }
 
+/** The summary for the report's end: its facts table collapsed (the verdict line above already says what matters). */
+export function collapsedSummarySection(r: Report): string {
+  return `## Summary\n\n${collapsed('The run: kernel, runs, inputs, seed, profile, shards, commit, versions, time', summarySection(r).replace(/^## Summary\n\n/, ''))}`;
+}
+
 export function invariantsSection(r: Report): string {
   const rows = r.invariants.map((i) => [
     code(i.id), mdText(i.statement), STATUS_MARK[i.status], formatCount(i.exercised),
