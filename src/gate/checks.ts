@@ -1,6 +1,7 @@
 // Every invariant over one execution, and how a violation is named and shown: shared by the in-process runner
 // and the worker pool.
 import { describeInput, describeOutcome, describeSlot } from '../driver/describe.ts';
+import { Decimal, plain } from '../kernel/decimal.ts';
 import type { Invariant, Violation } from '../invariants/invariant.ts';
 import type { Execution } from './execute.ts';
 import type { CounterexampleData, StepRow } from './result.ts';
@@ -40,6 +41,9 @@ export function stepTable(exec: Execution): StepRow[] {
     input: describeInput(r.input),
     outcome: describeOutcome(r.result.outcome),
     slot: r.result.outcome.slotId === null ? '-' : `slot ${r.result.outcome.slotId}: ${describeSlot(r.result.state, r.result.outcome.slotId)}`,
+    // For the report's counterexample chart: the open position over all slots and the capital after the step.
+    size: plain(r.result.state.slots.reduce((n, s) => (s.trade ? n.plus(s.trade.size) : n), new Decimal(0))),
+    capital: plain(r.result.state.account.capital),
   }));
 }
 

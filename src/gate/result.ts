@@ -10,6 +10,10 @@ export interface StepRow {
   readonly input: string;
   readonly outcome: string;
   readonly slot: string;
+  /** Open position after the step, summed over slots (exact decimal): charted in reports. Absent in older results. */
+  readonly size?: string;
+  /** The kernel account's capital after the step (exact decimal). Absent in older results. */
+  readonly capital?: string;
 }
 
 export interface CounterexampleData {

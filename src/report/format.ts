@@ -62,3 +62,14 @@ export function mdText(s: string): string {
   // Control characters first (a newline in a title must not start a heading of its own), then Markdown.
   return escapeControls(s).replace(/[\\`*<&~]/g, (c) => `\\${c}`).replace(/\]\(/g, '\\](').replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace('_', '\\_'));
 }
+
+/** A collapsed block: GitHub shows the summary line and opens the body on a click. Blank lines keep the body Markdown. */
+export function collapsed(summary: string, body: string): string {
+  return `<details>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+/** A chart linked from the report, when it was rendered (`report.charts`); '' otherwise. */
+export function chartImage(charts: Readonly<Record<string, string>> | undefined, name: string, alt: string): string {
+  const file = charts?.[name];
+  return file === undefined ? '' : `![${alt}](${encodeURI(file)})`;
+}

@@ -195,4 +195,6 @@ export interface Report {
   readonly parity: ParitySection | null;
   /** (issue 14) The audit of recorded rows, when `workbench report --audit FILE` was given one. */
   readonly audit?: AuditResult;
+  /** SVG charts beside the report, relative to it, by name (`chartFiles.ts`); absent when none were rendered. */
+  readonly charts?: Readonly<Record<string, string>>;
 }

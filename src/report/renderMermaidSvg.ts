@@ -13,6 +13,13 @@ const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync',
 ];
 
+/**
+ * Mermaid wraps a label wider than state.wrappingWidth (state nodes) or flowchart.wrappingWidth (the default) and cuts a
+ * word that alone is wider, so ORDER_REQUESTED came out as "ORDER_REQU" / "ESTED" in SVG-text labels. Wider than
+ * any state name or transition label we draw, so none is ever cut.
+ */
+const LABEL_WRAP_WIDTH_PX = 640;
+
 export type MermaidRender =
   | { readonly ok: true; readonly svgs: readonly string[] }
   | { readonly ok: false; readonly unavailable: true; readonly reason: string }
@@ -55,9 +62,9 @@ export async function renderMermaidSvg(sources: readonly string[], executablePat
     const page = context.pages()[0] ?? (await context.newPage());
     await page.setContent('<!doctype html><html><body></body></html>');
     await page.addScriptTag({ path: mermaidJs });
-    const result = await page.evaluate(async ([srcs, htmlLabels]: readonly [readonly string[], boolean]) => {
+    const result = await page.evaluate(async ([srcs, htmlLabels, LABEL_WRAP_WIDTH_PX]: readonly [readonly string[], boolean, number]) => {
       const m = (globalThis as unknown as { mermaid: { initialize(c: object): void; render(id: string, s: string): Promise<{ svg: string }> } }).mermaid;
-      m.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default', htmlLabels, flowchart: { htmlLabels } });
+      m.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default', htmlLabels, flowchart: { htmlLabels, wrappingWidth: LABEL_WRAP_WIDTH_PX }, state: { wrappingWidth: LABEL_WRAP_WIDTH_PX } });
       const svgs: string[] = [];
       for (const [i, src] of srcs.entries()) {
         try {
@@ -67,7 +74,7 @@ export async function renderMermaidSvg(sources: readonly string[], executablePat
         }
       }
       return { svgs };
-    }, [[...sources], options.htmlLabels ?? true] as const);
+    }, [[...sources], options.htmlLabels ?? true, LABEL_WRAP_WIDTH_PX] as const);
     if ('error' in result) return { ok: false, unavailable: false, reason: String(result.error) };
     return { ok: true, svgs: result.svgs ?? [] };
   } finally {

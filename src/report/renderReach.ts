@@ -64,12 +64,14 @@ export function reachSection(c: CoverageSection): string {
     'Each cell is a situation classified from what the kernel was given and the state before the step. The gate fails when a ' +
       `possible cell is never reached; ${code(IMPOSSIBLE_MARK)} marks a cell that cannot happen (reasons below and in spec/invariants.md), ${code('⚠️')} one never reached.`,
     summary,
+    `<details>\n<summary>Every dimension as a table</summary>`,
     '### Input kind × order purpose × trade stage before the step', grid(of('stage'), 'Input / purpose'),
     '### EXIT sizes', exitSizes,
     '### Duplicate and late venue events (inputs after the original or the order\'s end)', grid(of('venueRepeat'), 'Event / distance'),
     '### Control mode × intent action', grid(of('modeAction'), 'Mode'),
     '### Several slots on one instrument', grid(of('sameInstrument'), 'Input'),
     '### Rejection rules met together by one intent', precedenceTable(of('precedence')),
+    '</details>',
     `<details>\n<summary>Cells that cannot happen (${impossible.length} outside the ${pairsImpossible} rule pairs, which spec/invariants.md lists)</summary>\n\n${impossible.join('\n')}\n\n</details>`,
   ].join('\n\n');
 }

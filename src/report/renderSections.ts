@@ -1,11 +1,10 @@
 // One function per report section: Report → Markdown text. Tables go through markdownTable (padded, escaped);
 // numbers through format.ts (grouped integers, integer-arithmetic percentages).
 
-import { codeNotTargeted, counterexampleHeading } from './buildReport.ts';
-import { code, formatCount, mdText, formatDuration, formatInstant, formatPercent } from './format.ts';
+import { counterexampleHeading } from './buildReport.ts';
+import { chartImage, code, collapsed, formatCount, mdText, formatDuration, formatInstant } from './format.ts';
 import { markdownTable } from './markdownTable.ts';
 import type { ChangesSection, FamilyStatus, ParitySection, Report, Verdict } from './model.ts';
-import { NEVER_TAKEN_MARK, stateDiagram } from './stateDiagram.ts';
 
 const VERDICT_MARK: Readonly<Record<Verdict, string>> = { PASS: '✅ PASS', FAIL: '❌ FAIL', INCOMPLETE: '⚠️ INCOMPLETE', PARTIAL: '⚠️ PARTIAL' };
 const FAMILY_MARK: Readonly<Record<FamilyStatus, string>> = {
@@ -77,12 +76,22 @@ export function summarySection(r: Report): string {
   return `## Summary\n\n${markdownTable(['Fact', 'Value'], rows, { minWidths: [0, TIME_CELL_WIDTH] })}`;
 }
 
+/** The summary for the report's end: its facts table collapsed (the verdict line above already says what matters). */
+export function collapsedSummarySection(r: Report): string {
+  return `## Summary\n\n${collapsed('The run: kernel, runs, inputs, seed, profile, shards, commit, versions, time', summarySection(r).replace(/^## Summary\n\n/, ''))}`;
+}
+
 export function invariantsSection(r: Report): string {
   const rows = r.invariants.map((i) => [
     code(i.id), mdText(i.statement), STATUS_MARK[i.status], formatCount(i.exercised),
     i.counterexample ? `[${counterexampleHeading(r.counterexamples.findIndex((c) => c.anchor === i.counterexample) + 1, i.id).split(':')[0]}](#${i.counterexample})` : '—',
   ]);
-  return `## Invariants\n\n${markdownTable(['ID', 'Statement', 'Status', 'Times exercised', 'Counterexample'], rows, { align: ['left', 'left', 'left', 'right', 'left'] })}`;
+  const table = markdownTable(['ID', 'Statement', 'Status', 'Times exercised', 'Counterexample'], rows, { align: ['left', 'left', 'left', 'right', 'left'] });
+  const violated = r.invariants.filter((i) => i.status === 'violated').map((i) => code(i.id));
+  const idle = r.invariants.filter((i) => i.status === 'not-exercised').map((i) => code(i.id));
+  const line = `${r.summary.invariantsHeld} of ${r.invariants.length} held` + (violated.length > 0 ? `; violated: ${violated.join(', ')}` : '') +
+    (idle.length > 0 ? `; never exercised: ${idle.join(', ')}` : '') + '.';
+  return `## Invariants\n\n${line}\n\n${collapsed(`All ${r.invariants.length} invariants: statement, status, times exercised`, table)}`;
 }
 
 export function familiesSection(r: Report): string {
@@ -99,55 +108,10 @@ export function familiesSection(r: Report): string {
   const note = 'Emitted columns are *observed* when the gate recorded them, or *schema-validated* when every emitted row ' +
     'validated against the family\'s schema (every BLUE column required, no other allowed). A family with no rows is flagged, not passed.';
   const lists = r.families.map((f) => `- ${code(f.family)} (${f.blueColumns.length}): ${f.blueColumns.join(', ')}`).join('\n');
-  return `## Schema parity with BLUE\n\n${table}\n\n${note}\n\n<details>\n<summary>BLUE column sets</summary>\n\n${lists}\n\n</details>`;
-}
-
-export function coverageSection(r: Report): string {
-  const c = r.coverage;
-  const taken = c.transitions.filter((t) => t.count > 0).length;
-  const totalTaken = c.transitions.reduce((n, t) => n + t.count, 0);
-  const hit = c.codes.filter((x) => x.count > 0).length;
-  const closed = c.legCounts.reduce((n, l) => n + l.trades, 0);
-  const head = `${taken} of ${c.transitions.length} declared transitions taken, ${hit} of ${c.codes.length} diagnostic codes hit, ` +
-    `${formatCount(closed)} trades closed.`;
-  const diagram = `### State machine\n\nEach arrow is a declared transition labelled with how often the run took it; ` +
-    `${code(NEVER_TAKEN_MARK)} marks one never taken, and the states it leaves from are drawn in red.\n\n` +
-    `\`\`\`mermaid\n${stateDiagram(c.transitions)}\n\`\`\`` +
-    (c.diagramSvg ? `\n\nFor viewers without Mermaid, the same diagram as an image: ![State machine with transition counts](${encodeURI(c.diagramSvg)})` : '');
-  const transitions = markdownTable(['From', 'Trigger', 'To', 'Times taken', 'Share'], c.transitions.map((t) => [
-    t.from, t.trigger, t.to, t.count === 0 ? `0 ${NEVER_TAKEN_MARK}` : formatCount(t.count), formatPercent(t.count, totalTaken),
-  ]), { align: ['left', 'left', 'left', 'right', 'right'] });
-  const codes = markdownTable(['Code', 'Severity', 'Times hit', 'Note'], c.codes.map((x) => [
-    code(x.code), x.severity, formatCount(x.count), x.count > 0 ? '' : codeNotTargeted(x.code) ? 'not targeted by the generators' : '⚠️ never hit',
-  ]), { align: ['left', 'left', 'right', 'left'] });
-  const legs = markdownTable(['Exit legs', 'Closed trades', 'Share'], c.legCounts.map((l) => [l.legs, formatCount(l.trades), formatPercent(l.trades, closed)]), { align: ['right', 'right', 'right'] });
-  const interesting = markdownTable(['Situation', 'Times reached'], c.interesting.map((x) => [mdText(x.label), x.count === 0 ? '0 ⚠️' : formatCount(x.count)]), { align: ['left', 'right'] });
-  const gaps = c.gaps.length > 0 ? c.gaps.map((g) => `- ⚠️ ${mdText(g)}`).join('\n') : 'None: every declared transition, required situation and invariant was reached.';
-  const columns = markdownTable(['Family', 'Columns', 'Read by an invariant', 'Unread', 'Invariants reading it'], c.columns.map((f) => [
-    code(f.family), String(f.columns), String(f.read), f.unread.length === 0 ? 'none' : `⚠️ ${f.unread.join(', ')}`, f.invariants.join(', '),
-  ]), { align: ['left', 'right', 'right', 'left', 'left'] });
-  return [
-    `## Coverage\n\n${head}`, diagram, `### Transitions\n\n${transitions}`, `### Diagnostic codes\n\n${codes}`,
-    `### Legs per closed trade\n\n${legs}`, `### Situations the generators must reach\n\n${interesting}`,
-    `### Column coverage\n\nEvery BLUE column must be read by some invariant (a column no invariant reads can hold anything).\n\n${columns}`,
-    `### Coverage gaps\n\n${gaps}`,
-  ].join('\n\n');
-}
-
-export function counterexamplesSection(r: Report): string {
-  if (r.counterexamples.length === 0) return '## Counterexamples\n\nNone: no invariant was violated.';
-  const parts = r.counterexamples.map((cx, i) => {
-    const facts = markdownTable(['Fact', 'Value'], [
-      ['Signature', mdText(cx.signature)], ['Message', mdText(cx.message)], ['Origin', cx.origin], ['Runs with this signature', formatCount(cx.occurrences)],
-      ['Breaking step', String(cx.stepIndex)], ['Seed', String(cx.seed)], ['fast-check path', cx.path === null ? '—' : code(cx.path)], ['Shrinks', formatCount(cx.shrinks)],
-      ...Object.entries(cx.values).map(([k, v]): [string, string] => [`Value: ${mdText(k)}`, mdText(v)]),
-    ]);
-    const steps = markdownTable(['Step', 'Input', 'Outcome', 'Slot after'], cx.steps.map((s) => [
-      s.step === cx.stepIndex ? `▶ ${s.step}` : String(s.step), mdText(s.input), mdText(s.outcome), mdText(s.slot),
-    ]), { align: ['right', 'left', 'left', 'left'] });
-    return `### ${counterexampleHeading(i + 1, cx.invariantId)}\n\n${facts}\n\n${steps}\n\nReplay it:\n\n\`\`\`sh\n${cx.replayCommand}\n\`\`\``;
-  });
-  return `## Counterexamples\n\n${parts.join('\n\n')}`;
+  const inParity = r.families.filter((f) => f.status === 'parity').length;
+  const off = r.families.filter((f) => f.status !== 'parity').map((f) => `${code(f.family)} ${FAMILY_MARK[f.status]}`);
+  const line = `${inParity} of ${r.families.length} BLUE row families in schema parity${off.length > 0 ? `; ${off.join(', ')}` : ''}.`;
+  return `## Schema parity with BLUE\n\n${line}\n\n${collapsed('Per family: columns, rows emitted, validated and rejected', `${table}\n\n${note}`)}\n\n${collapsed('BLUE column sets', lists)}`;
 }
 
 function listCell(xs: readonly string[]): string {
@@ -162,21 +126,22 @@ export function changesSection(ch: ChangesSection): string {
   const p = ch.previous;
   const head = `## What changed\n\nSince “${mdText(p.title)}” (commit ${p.gitCommit ? code(p.gitCommit.slice(0, 12)) : 'unknown'}, ` +
     `profile ${p.profile}, seed ${p.seed}, verdict ${VERDICT_MARK[p.verdict]}).`;
-  const lists = markdownTable(['Change', 'Items'], [
+  const lists = markdownTable(['Change', 'Items'], ([
     ['New violations', listCell(ch.newViolations)], ['Fixed', listCell(ch.fixed)], ['Still violated', listCell(ch.stillViolated)],
     ['Invariants added', listCell(ch.invariantsAdded)], ['Invariants removed', listCell(ch.invariantsRemoved)],
     ['Transitions now taken', listCell(ch.transitionsNowTaken)], ['Transitions no longer taken', listCell(ch.transitionsNoLongerTaken)],
     ['Codes now hit', listCell(ch.codesNowHit)], ['Codes no longer hit', listCell(ch.codesNoLongerHit)],
     ['Row families whose parity changed', listCell(ch.familiesChanged.map((f) => `${f.family} (${f.before} → ${f.after})`))],
-  ]);
+  ] as [string, string][]).filter(([, items]) => items !== '—'));
   const measures = Object.values(ch.coverage);
   const up = markdownTable(['Measure', 'Before', 'Now', 'Change'], measures.map((m) => [
     m.key, formatCount(m.before), formatCount(m.after), m.after === m.before ? '=' : `${m.after > m.before ? '▲' : '▼'} ${signed(m.after - m.before)}`,
   ]), { align: ['left', 'right', 'right', 'right'] });
-  return `${head}\n\n${lists}\n\n${up}`;
+  const none = [ch.newViolations, ch.fixed, ch.stillViolated, ch.invariantsAdded, ch.invariantsRemoved, ch.transitionsNowTaken, ch.transitionsNoLongerTaken, ch.codesNowHit, ch.codesNoLongerHit, ch.familiesChanged].every((x) => x.length === 0);
+  return `${head}\n\n${none ? 'No invariant, transition, diagnostic code or row family changed status.' : lists}\n\n${up}`;
 }
 
-export function paritySection(p: ParitySection): string {
+export function paritySection(p: ParitySection, charts?: Readonly<Record<string, string>>): string {
   const n = p.divergences.length + p.divergencesNotShrunk;
   const head = `## Parity with the reference kernel\n\n**Parity: ${n === 0 ? '✅ in parity' : `❌ ${formatCount(n)} distinct divergence${n === 1 ? '' : 's'}`}** — ` +
     `candidate ${code(p.candidate)}, ${formatCount(p.runs)} generated runs, ${formatCount(p.inputsCompared)} inputs compared; ` +
@@ -190,7 +155,8 @@ export function paritySection(p: ParitySection): string {
   const rest = p.divergencesNotShrunk > 0 ? `\n\n${formatCount(p.divergencesNotShrunk)} more distinct signature${p.divergencesNotShrunk === 1 ? '' : 's'} beyond the cap (counted, not shrunk).` : '';
   const replays = p.divergences.filter((d) => d.replay !== null).map((d) => `${d.replay}`);
   const replay = replays.length > 0 ? `\n\nReplay them:\n\n\`\`\`sh\n${replays.join('\n')}\n\`\`\`` : '';
-  return `${head}\n\n${table}${rest}${replay}`;
+  const chart = chartImage(charts, 'parity', `Divergent columns of ${p.candidate}`);
+  return `${head}\n\n${table}${rest}${chart ? `\n\n${chart}` : ''}${replay}`;
 }
 
 /** Used by tests to find the one line allowed to differ between two runs. */

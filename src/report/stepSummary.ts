@@ -1,19 +1,25 @@
-// CI friendliness: when GITHUB_STEP_SUMMARY is set, append the report's verdict line and summary table (the same
-// text the Markdown report starts with) to that file, so a workflow run page shows them.
+// CI friendliness: when GITHUB_STEP_SUMMARY is set, append what a reviewer needs first to that file, so the
+// workflow run page shows it: the verdict line, the first counterexample (violated values, input table, replay
+// command), then the summary table collapsed.
 import { appendFileSync } from 'node:fs';
 import type { GateResult } from '../gate/result.ts';
 import { buildReport } from './buildReport.ts';
+import { collapsed } from './format.ts';
+import { counterexampleBlock } from './renderCounterexamples.ts';
 import { summarySection, verdictLine } from './renderSections.ts';
 
 export function stepSummaryMarkdown(result: GateResult, title = 'workbench gate'): string {
   const report = buildReport(result, { title, command: '' });
-  return `### ${title}\n\n${verdictLine(report)}\n\n${summarySection(report).replace(/^## Summary\n\n/, '')}\n\n`;
+  const [first, ...rest] = report.counterexamples;
+  const cx = first ? `\n\n${counterexampleBlock(first, 1, undefined, 4)}${rest.length > 0 ? `\n\n${rest.length} more counterexample(s): ${rest.map((c) => c.invariantId).join(', ')} (see the report artifact).` : ''}` : '';
+  const table = summarySection(report).replace(/^## Summary\n\n/, '');
+  return `### ${title}\n\n${verdictLine(report)}${cx}\n\n${collapsed('Summary of the run', table)}\n\n`;
 }
 
 /** Appends the summary when GITHUB_STEP_SUMMARY names a file; returns whether it did. */
-export function appendStepSummary(result: GateResult, env: NodeJS.ProcessEnv = process.env): boolean {
+export function appendStepSummary(result: GateResult, env: NodeJS.ProcessEnv = process.env, title?: string): boolean {
   const file = env['GITHUB_STEP_SUMMARY'];
   if (!file) return false;
-  appendFileSync(file, stepSummaryMarkdown(result));
+  appendFileSync(file, stepSummaryMarkdown(result, title));
   return true;
 }

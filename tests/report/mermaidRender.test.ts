@@ -40,6 +40,19 @@ describe('Mermaid state diagram in headless Chromium', () => {
     expect(svg).toMatch(/class="[^"]*untaken/);
   });
 
+  it('SVG-text labels (--svg): every state name on one line, never cut mid-word', async (ctx) => {
+    const rendered = await renderMermaidSvg([stateDiagram(countDeclared({}))], undefined, { htmlLabels: false });
+    if (!rendered.ok && rendered.unavailable) ctx.skip(rendered.reason);
+    if (!rendered.ok) throw new Error(rendered.reason);
+    const svg = rendered.svgs[0] ?? '';
+    for (const s of STAGES) {
+      const node = new RegExp(`<g class="node[^"]*"[^>]*id="[^"]*-state-${s}-\\d+"[\\s\\S]*?</text>`).exec(svg);
+      expect(node, s).not.toBeNull();
+      const lines = [...node![0].matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]);
+      expect(lines, s).toEqual([s]);
+    }
+  });
+
   it('reports Mermaid\'s own error for a diagram it cannot parse', async (ctx) => {
     const rendered = await renderMermaidSvg(['stateDiagram-v2\n  [*] --> --> :::']);
     if (!rendered.ok && rendered.unavailable) skipOrFail(ctx, 'Chromium', rendered.reason);

@@ -16,6 +16,7 @@ import { refuseOverlap } from '../io/atomicWrite.ts';
 import { onInterruptReport } from '../interrupt.ts';
 import { oneLine, showValue } from '../showValue.ts';
 import { trySave, warn } from '../warn.ts';
+import { publishFuzz } from '../../ci/publish.ts';
 
 export interface FuzzCliOptions {
   readonly adapter?: string;
@@ -114,6 +115,7 @@ export async function fuzzWith(
   }
   const meta = { adapterPath: adapterLabel, adapterFlag, replayFile, color: !opts.json && colorEnabled() };
   // The finding is printed first; a replay file that cannot be written is a warning beside it.
+  publishFuzz(result, adapterLabel, replayFile ? `npx workbench fuzz ${adapterFlag} --replay ${replayFile}` : null);
   out(opts.json ? JSON.stringify(fuzzReportJson(result, meta), null, 2) : renderFuzzReport(result, meta));
   if (toSave) {
     const file = toSave;

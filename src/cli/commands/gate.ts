@@ -12,6 +12,7 @@ import { appendStepSummary } from '../../report/stepSummary.ts';
 import { refuseOverlap, writeFileAtomicSync } from '../io/atomicWrite.ts';
 import { trySave, warn } from '../warn.ts';
 import { withDefaultSignals } from '../interrupt.ts';
+import { publishGate } from '../../ci/publish.ts';
 
 interface GateCliOptions extends RawGateOptions {
   readonly junit?: string;
@@ -56,6 +57,7 @@ export function registerGate(program: Command): void {
       }));
       progress.done();
       const { result } = run;
+      publishGate(result);
       // The finding first; saving it (counterexamples, JUnit, the step summary) may fail, and then warns.
       process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatGateResult(result, colorEnabled())}\n`);
       const warnings = saveCounterexamples(run);

@@ -8,6 +8,8 @@ import { mergeGateResults } from '../../report/mergeGateResults.ts';
 import { readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
 import { svgPathOf } from '../../report/diagramFile.ts';
+import { withCharts } from '../../report/charts/chartFiles.ts';
+import { publishGate } from '../../ci/publish.ts';
 import { checkOutPath, commandLine, refuseReportOverlap, writeReport } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { writeFileAtomicSync } from '../io/atomicWrite.ts';
@@ -21,6 +23,7 @@ interface MergeCliOptions {
   readonly svg?: boolean;
   readonly partial?: boolean;
   readonly parity?: string[];
+  readonly charts?: boolean;
 }
 
 export function registerMerge(program: Command): void {
@@ -35,6 +38,7 @@ export function registerMerge(program: Command): void {
     .option('--parity <parity.json...>', 'parity runs of one candidate (`workbench parity --json`, e.g. one per shard or seed): merged into the parity section; any divergence makes the verdict FAIL')
     .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
     .option('--partial', 'merge an incomplete shard set (some k of n missing); the verdict is then PARTIAL')
+    .option('--no-charts', 'do not render the SVG charts (NAME.charts/*.svg, no browser needed)')
     .action(async (files: string[], opts: MergeCliOptions, cmd: Command) => {
       const out = checkOutPath(opts.out);
       refuseReportOverlap(out, opts.svg ? svgPathOf(out) : null,
@@ -46,7 +50,9 @@ export function registerMerge(program: Command): void {
       const { result, shards, missing } = mergeGateResults(results, files, { partial: opts.partial === true });
       const parity = opts.parity === undefined ? null : readParityFiles(opts.parity);
       const built = buildReport(result, { title: opts.title ?? 'Gate run (merged shards)', command: commandLine(cmd, files), shards, previous, parity, missingShards: missing });
-      const report = opts.svg ? await withDiagramSvg(built, out) : built;
+      const charted = opts.charts === false ? built : await withCharts(built, out);
+      const report = opts.svg ? await withDiagramSvg(charted, out) : charted;
+      publishGate(result, { title: report.title, annotate: false });
       // The verdict first; a file that cannot be written is a warning beside it (exit 2 unless it FAILed).
       const verdictLine = `${report.verdict}: merged ${files.length} shard(s) (${shards.join(', ')}${missing.length > 0 ? `; missing ${missing.join(', ')}` : ''})`;
       let saved = true;

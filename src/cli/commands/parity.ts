@@ -15,6 +15,7 @@ import { addJournalOptions, journalParityCommand, type JournalCliOptions } from 
 import { onInterruptReport } from '../interrupt.ts';
 import { oneLine, showValue } from '../showValue.ts';
 import { commandLine } from '../../report/writeReport.ts';
+import { parityRerunCommand, publishParity } from '../../ci/publish.ts';
 
 interface ParityCliOptions {
   readonly candidate?: string;
@@ -100,6 +101,7 @@ export function registerParity(program: Command): void {
         result.command = commandLine(cmd);
         if (opts.counterexamples !== false) writeParityCounterexamples(result.findings, opts.counterexamples, candidate, GATE_CONFIG, policy, seed);
         process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatParity(result)}\n`);
+        publishParity(result, parityRerunCommand({ candidate: opts.candidate, candidateCmd: opts.candidateCmd, runs, seed, stepCountMax, mix: opts.mix }));
         process.exitCode = result.status === 'parity' ? EXIT.OK : EXIT.VIOLATION;
       } finally {
         offInterrupt();

@@ -10,6 +10,7 @@ import { readGateJson } from '../../report/gateJson.ts';
 import { readAuditJson, readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
 import { svgPathOf } from '../../report/diagramFile.ts';
+import { withCharts } from '../../report/charts/chartFiles.ts';
 import { checkOutPath, commandLine, refuseReportOverlap, writeReport } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { withDefaultSignals } from '../interrupt.ts';
@@ -24,6 +25,7 @@ interface ReportCliOptions extends RawGateOptions {
   readonly parity?: string[];
   readonly audit?: string;
   readonly svg?: boolean;
+  readonly charts?: boolean;
 }
 
 const GATE_FLAGS = ['profile', 'runs', 'seed', 'maxSteps', 'timeBudget', 'shard', 'determinism', 'kernel'] as const;
@@ -38,7 +40,8 @@ export function registerReport(program: Command): void {
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
     .option('--parity <parity.json...>', 'a candidate\'s parity run(s) (`workbench parity --json`): adds the parity section; any divergence makes the verdict FAIL')
     .option('--audit <audit.json>', 'an audit of recorded rows (`workbench audit --json`): adds the audit section; violations make the verdict FAIL')
-    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it');
+    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
+    .option('--no-charts', 'do not render the SVG charts (NAME.charts/*.svg, no browser needed)');
   withGateOptions(cmd)
     .action(async (opts: ReportCliOptions, cmd: Command) => {
       const out = checkOutPath(opts.out);
@@ -68,7 +71,8 @@ export function registerReport(program: Command): void {
       }
       const parity = opts.parity === undefined ? null : readParityFiles(opts.parity);
       const built = buildReport(result, { title: opts.title, command: commandLine(cmd), previous, parity, audit });
-      const report = opts.svg ? await withDiagramSvg(built, out) : built;
+      const charted = opts.charts === false ? built : await withCharts(built, out);
+      const report = opts.svg ? await withDiagramSvg(charted, out) : charted;
       const reasons = report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : '';
       try {
         const written = writeReport(report, out);

@@ -1,0 +1,42 @@
+// The CLI's one edge to GitHub Actions: error annotations on stderr when GITHUB_ACTIONS=true (stderr, so
+// `--json > result.json` stays clean: the runner reads workflow commands from both streams), and the job summary
+// appended to the file GITHUB_STEP_SUMMARY names. Outside Actions both are silent.
+import { appendFileSync } from 'node:fs';
+import type { FuzzResult } from '../adapters/fuzz/runFuzz.ts';
+import type { GateResult } from '../gate/result.ts';
+import type { ParityResult } from '../parity/runParity.ts';
+import { stepSummaryMarkdown } from '../report/stepSummary.ts';
+import { fuzzAnnotations, gateAnnotations, parityAnnotations } from './annotations.ts';
+import { fuzzStepSummary, parityStepSummary } from './stepSummaries.ts';
+import { underGitHubActions } from './workflowCommands.ts';
+
+export interface CiSink {
+  readonly env: NodeJS.ProcessEnv;
+  readonly err: (s: string) => void;
+}
+
+const PROCESS: CiSink = { env: process.env, err: (s) => process.stderr.write(s) };
+
+function publish(summary: string, annotations: () => readonly string[], sink: CiSink): void {
+  if (underGitHubActions(sink.env)) for (const line of annotations()) sink.err(`${line}\n`);
+  const file = sink.env['GITHUB_STEP_SUMMARY'];
+  if (file) appendFileSync(file, summary);
+}
+
+export function publishGate(result: GateResult, options: { readonly title?: string; readonly annotate?: boolean } = {}, sink: CiSink = PROCESS): void {
+  publish(stepSummaryMarkdown(result, options.title), () => (options.annotate === false ? [] : gateAnnotations(result)), sink);
+}
+
+export function publishParity(result: ParityResult, replayCommand: string, sink: CiSink = PROCESS): void {
+  publish(parityStepSummary(result, replayCommand), () => parityAnnotations(result, replayCommand), sink);
+}
+
+export function publishFuzz(result: FuzzResult, adapter: string, replayCommand: string | null, sink: CiSink = PROCESS): void {
+  publish(fuzzStepSummary(result, adapter, replayCommand), () => fuzzAnnotations(result, replayCommand ?? 'npx workbench fuzz … --replay FILE'), sink);
+}
+
+/** `workbench parity` keeps no replay file: the same options re-run the same search and shrink to the same inputs. */
+export function parityRerunCommand(o: { readonly candidate?: string | undefined; readonly candidateCmd?: string | undefined; readonly runs: number; readonly seed: number; readonly stepCountMax: number; readonly mix: string }): string {
+  const who = o.candidate !== undefined ? `--candidate ${o.candidate}` : `--candidate-cmd ${JSON.stringify(o.candidateCmd ?? '')}`;
+  return `npx workbench parity ${who} --runs ${o.runs} --seed ${o.seed} --max-steps ${o.stepCountMax} --mix ${o.mix}`;
+}
