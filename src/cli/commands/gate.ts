@@ -1,7 +1,7 @@
 // `workbench gate`: the pre-merge gate. Exit 0 when every invariant held and coverage was reached, 1 on a
 // violation (or a coverage gap: a gate that stopped reaching a state is broken), 2 on bad usage.
 import type { Command } from 'commander';
-import { runGateWith, saveCounterexamples, type RawGateOptions } from '../../gate/index.ts';
+import { normalizeGateOptions, runGateWith, saveCounterexamples, type RawGateOptions } from '../../gate/index.ts';
 import { formatGateResult } from '../../gate/formatTerminal.ts';
 import { toJUnit } from '../../gate/junit.ts';
 import { PROFILES } from '../../gate/profiles.ts';
@@ -11,7 +11,7 @@ import { colorEnabled, ProgressLine } from '../output.ts';
 import { appendStepSummary } from '../../report/stepSummary.ts';
 import { refuseOverlap, writeFileAtomicSync } from '../io/atomicWrite.ts';
 import { trySave, warn } from '../warn.ts';
-import { withDefaultSignals } from '../interrupt.ts';
+import { onInterruptReport, withDefaultSignals } from '../interrupt.ts';
 import { publishGate } from '../../ci/publish.ts';
 
 interface GateCliOptions extends RawGateOptions {
@@ -51,10 +51,22 @@ export function registerGate(program: Command): void {
         refuseOverlap([{ label: '--junit', path: opts.junit }], opts.kernel !== undefined ? [{ label: '--kernel', path: opts.kernel }] : []);
       }
       const progress = new ProgressLine(process.stderr);
-      const run = await withDefaultSignals(() => runGateWith(opts, {
+      const go = () => runGateWith(opts, {
         writeFiles: false,
         onProgress: (done, total, failures) => progress.update(`gate: ${done}/${total} runs${failures ? `, ${failures} failure(s)` : ''}`),
-      }));
+      });
+      // Over the worker pool the main thread stays free, so SIGINT/SIGTERM print what was checked and the verdict
+      // "interrupted"; an in-process run (one worker, the reference kernel) is synchronous and keeps node's default.
+      const pooled = opts.kernel !== undefined || normalizeGateOptions(opts, () => 0).workers > 1;
+      let run;
+      if (pooled) {
+        const off = onInterruptReport(() => progress.lastStatus || 'gate: no run finished');
+        try {
+          run = await go();
+        } finally {
+          off();
+        }
+      } else run = await withDefaultSignals(go);
       progress.done();
       const { result } = run;
       publishGate(result);

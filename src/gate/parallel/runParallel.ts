@@ -17,7 +17,7 @@ import { assembleResult, type GateOptions } from '../runner.ts';
 import { STEP_DEADLINE_MS, STEP_RETURNS_ID } from '../stepContract.ts';
 import { gatePool } from './pool.ts';
 import type { ChunkResult, Heartbeat, RunFailure, ShrinkResult, SystemSpec, Task } from './tasks.ts';
-import { configText } from './worker.ts';
+import { configText } from './tasks.ts';
 
 export interface ParallelGateOptions extends Omit<GateOptions, 'sut' | 'invariants'> {
   /** Absolute path of the module under test; null for the reference kernel. */

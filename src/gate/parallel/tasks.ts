@@ -1,4 +1,5 @@
 // The messages between the gate and its worker threads: plain, structured-clone-safe data only.
+import type { KernelConfig } from '../../kernel/types.ts';
 import type { MessagePort } from 'node:worker_threads';
 import type { KernelInput } from '../../kernel/types.ts';
 import type { GateCase } from '../actions.ts';
@@ -87,3 +88,12 @@ export interface CorpusTask extends SystemSpec {
 }
 
 export type Task = DescribeTask | ChunkTask | ShrinkTask | CorpusTask;
+
+/** A kernel configuration as plain text, to cross into a worker thread. */
+export function configText(c: KernelConfig): ConfigText {
+  const instruments: Record<string, ConfigText['instruments'][string]> = {};
+  for (const [asset, i] of Object.entries(c.instruments)) {
+    instruments[asset] = { priceTick: i.priceTick.toFixed(), qtyStep: i.qtyStep.toFixed(), minQty: i.minQty.toFixed(), minNotional: i.minNotional.toFixed() };
+  }
+  return { slotCount: c.slotCount, initialCapital: c.initialCapital.toFixed(), quoteAsset: c.quoteAsset, instruments };
+}

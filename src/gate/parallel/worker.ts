@@ -1,6 +1,7 @@
 // A gate worker thread: rebuilds the system under test once (warm across tasks), then executes chunks of
 // generated runs, shrinks a pass's first failure, or replays corpus files. Results are plain data.
 import { isAbsolute } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { loadModule } from '../../cli/io/loadModule.ts';
 import type { ActionKind } from '../actions.ts';
 import { makeConfig } from '../../kernel/state.ts';
@@ -18,9 +19,12 @@ import type { ChunkResult, ChunkTask, ConfigText, CorpusTask, DescribeTask, Hear
 class ProcessExitCalled extends Error {
   override readonly name = 'ProcessExitCalled';
 }
-process.exit = ((code?: number | string | null) => {
-  throw new ProcessExitCalled(`the module called process.exit(${code ?? ''}) instead of returning a StepResult`);
-}) as typeof process.exit;
+// Only inside a worker thread: the main thread's process.exit must stay the real one.
+if (!isMainThread) {
+  process.exit = ((code?: number | string | null) => {
+    throw new ProcessExitCalled(`the module called process.exit(${code ?? ''}) instead of returning a StepResult`);
+  }) as typeof process.exit;
+}
 
 const systems = new Map<string, Promise<SystemUnderTest>>();
 const configs = new Map<string, KernelConfig>();
@@ -50,13 +54,6 @@ function systemOf(spec: SystemSpec): Promise<SystemUnderTest> {
   return s;
 }
 
-export function configText(c: KernelConfig): ConfigText {
-  const instruments: Record<string, ConfigText['instruments'][string]> = {};
-  for (const [asset, i] of Object.entries(c.instruments)) {
-    instruments[asset] = { priceTick: i.priceTick.toFixed(), qtyStep: i.qtyStep.toFixed(), minQty: i.minQty.toFixed(), minNotional: i.minNotional.toFixed() };
-  }
-  return { slotCount: c.slotCount, initialCapital: c.initialCapital.toFixed(), quoteAsset: c.quoteAsset, instruments };
-}
 
 function configOf(t: ConfigText): KernelConfig {
   const key = JSON.stringify(t);
