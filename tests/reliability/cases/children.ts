@@ -210,4 +210,17 @@ export const childCliCases: Case[] = numbered('R-HNG', 'hangs, leaks and signals
       expect(lines[0]).toBe('parity: 3/20 runs (still running)\n');
     },
   },
+  {
+    title: 'SIGINT during `gate` over the worker pool → what was checked, "verdict: interrupted", exit 130',
+    timeoutMs: 90_000,
+    run: async () => {
+      const p = binStart(['gate', '--workers', '2', '--no-corpus']);
+      await new Promise((r) => setTimeout(r, 8_000));
+      p.child.kill('SIGINT');
+      const r = await p.done;
+      expect(r.code).toBe(130);
+      expect(r.stderr).toContain('interrupted (SIGINT): gate:');
+      expect(r.stderr).toContain('verdict: interrupted');
+    },
+  },
 ]);
