@@ -9,6 +9,7 @@ import { stepSummaryMarkdown } from '../report/stepSummary.ts';
 import { fuzzAnnotations, gateAnnotations, parityAnnotations } from './annotations.ts';
 import { fuzzStepSummary, parityStepSummary } from './stepSummaries.ts';
 import { underGitHubActions } from './workflowCommands.ts';
+import { oneLine } from '../cli/showValue.ts';
 
 export interface CiSink {
   readonly env: NodeJS.ProcessEnv;
@@ -17,14 +18,22 @@ export interface CiSink {
 
 const PROCESS: CiSink = { env: process.env, err: (s) => process.stderr.write(s) };
 
-function publish(summary: string, annotations: () => readonly string[], sink: CiSink): void {
+/** Annotations, then the summary; a summary file that cannot be written is a warning (false), never a throw. */
+function publish(summary: string, annotations: () => readonly string[], sink: CiSink): boolean {
   if (underGitHubActions(sink.env)) for (const line of annotations()) sink.err(`${line}\n`);
   const file = sink.env['GITHUB_STEP_SUMMARY'];
-  if (file) appendFileSync(file, summary);
+  if (!file) return true;
+  try {
+    appendFileSync(file, summary);
+    return true;
+  } catch (e) {
+    sink.err(`workbench: warning: GITHUB_STEP_SUMMARY ${oneLine(file, 200)}: cannot append the summary (${(e as NodeJS.ErrnoException).code ?? oneLine((e as Error).message, 200)})\n`);
+    return false;
+  }
 }
 
-export function publishGate(result: GateResult, options: { readonly title?: string; readonly annotate?: boolean } = {}, sink: CiSink = PROCESS): void {
-  publish(stepSummaryMarkdown(result, options.title), () => (options.annotate === false ? [] : gateAnnotations(result)), sink);
+export function publishGate(result: GateResult, options: { readonly title?: string; readonly annotate?: boolean } = {}, sink: CiSink = PROCESS): boolean {
+  return publish(stepSummaryMarkdown(result, options.title), () => (options.annotate === false ? [] : gateAnnotations(result)), sink);
 }
 
 export function publishParity(result: ParityResult, replayCommand: string, sink: CiSink = PROCESS): void {

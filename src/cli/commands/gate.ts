@@ -8,7 +8,6 @@ import { PROFILES } from '../../gate/profiles.ts';
 import { ACTION_KINDS } from '../../gate/actions.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { colorEnabled, ProgressLine } from '../output.ts';
-import { appendStepSummary } from '../../report/stepSummary.ts';
 import { refuseOverlap, writeFileAtomicSync } from '../io/atomicWrite.ts';
 import { trySave, warn } from '../warn.ts';
 import { onInterruptReport, withDefaultSignals } from '../interrupt.ts';
@@ -69,19 +68,14 @@ export function registerGate(program: Command): void {
       } else run = await withDefaultSignals(go);
       progress.done();
       const { result } = run;
-      publishGate(result);
       // The finding first; saving it (counterexamples, JUnit, the step summary) may fail, and then warns.
       process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatGateResult(result, colorEnabled())}\n`);
       const warnings = saveCounterexamples(run);
       for (const w of warnings) warn(w);
       let saved = warnings.length === 0;
       if (opts.junit) saved = trySave('JUnit XML', opts.junit, () => writeFileAtomicSync(opts.junit!, toJUnit(result))) && saved;
-      try {
-        appendStepSummary(result);
-      } catch (e) {
-        saved = false;
-        warn(`GITHUB_STEP_SUMMARY ${process.env['GITHUB_STEP_SUMMARY'] ?? ''}: cannot append the summary (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-      }
+      // GitHub Actions: annotations and the job summary (a summary that cannot be written is a warning).
+      saved = publishGate(result) && saved;
       // A failed save never hides a finding (exit 1); with nothing found, an output asked for and not written is exit 2.
       process.exitCode = result.status !== 'passed' ? EXIT.VIOLATION : saved ? EXIT.OK : EXIT.USAGE;
     });
