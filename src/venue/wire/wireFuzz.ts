@@ -15,7 +15,7 @@ import { executeWireCase } from './wireExecutor.ts';
 import { WireVenue } from './wireVenue.ts';
 
 /** The adapter-fuzz profile on the wire: fewer runs (each costs real sockets) and a real-time call budget. */
-export const WIRE_FUZZ_PROFILE: FuzzProfile = { ...ADAPTER_FUZZ_PROFILE, name: 'wire-fuzz', runs: 100, callTimeoutMs: 30_000, timeBudgetMs: 300_000 };
+export const WIRE_FUZZ_PROFILE: FuzzProfile = { ...ADAPTER_FUZZ_PROFILE, name: 'wire-fuzz', runs: 100, callTimeoutMs: 30_000, timeBudgetMs: 1_800_000 };
 
 const LOST: readonly WireLost[] = ['drop', '503_unknown', '1007', '1000', 'hold'];
 
@@ -73,7 +73,15 @@ export async function startWireFuzz(command: string, positionMode: PositionMode,
     throw e;
   }
   const failing = new Map<string, string[]>();
-  const execute: ExecuteCase = async (c, factory, o) => {
+  // One venue and one adapter child: runs must never overlap. fast-check's time budget stops *waiting* for a
+  // run without stopping it, so the next execution (the final replay) queues behind the abandoned one.
+  let queue: Promise<unknown> = Promise.resolve();
+  const execute: ExecuteCase = (c, factory, o) => {
+    const next = queue.then(() => executeOne(c, factory, o));
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const executeOne: ExecuteCase = async (c, factory, o) => {
     const trace = await executeWireCase(c, factory, venue, { callTimeoutMs: o.callTimeoutMs, positionMode });
     // The first execution of a case wins: the replay of the shrunk case is compared with it, not with itself.
     const key = JSON.stringify(c);
