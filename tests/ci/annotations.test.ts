@@ -56,13 +56,14 @@ describe('workflow-command escaping', () => {
 describe('annotations from the CLI under Actions', () => {
   it('parity: each divergence annotated on what defines the value, with the re-run command; the JSON on stdout still parses; the summary written', () => {
     const summary = join(mkdtempSync(join(tmpdir(), 'ann-')), 'summary.md');
-    const r = workbench(['parity', '--candidate', 'tests/fixtures/plantedDivergence.ts', '--runs', '30', '--json'], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    const r = workbench(['parity', '--candidate', 'tests/fixtures/plantedDivergence.ts', '--runs', '30', '--no-corpus', '--json'], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
     expect(r.status).toBe(1);
     expect((JSON.parse(r.stdout) as { status: string }).status).toBe('divergent');
-    expect(r.stderr).toMatch(/^::error file=schemas\/fills\.schema\.json,title=PARITY fills\[0\]\.fee::first divergence at step \d+: fills row 0, column fee: reference -0\.\d+, candidate 0\.\d+ .*%0Areplay: npx workbench parity --candidate tests\/fixtures\/plantedDivergence\.ts --runs 30 --seed 1 --max-steps 40 --mix full$/m);
+    // The planted candidate writes no rows: its rebate shows first in the slot's realized PnL, defined by spec/kernel.md.
+    expect(r.stderr).toMatch(/^::error file=spec\/kernel\.md,title=PARITY slot\.realized_pnl::first divergence at step \d+: slot row 0, column realized_pnl: reference 0\.\d+, candidate -0\.\d+ .*%0Areplay: npx workbench parity --candidate tests\/fixtures\/plantedDivergence\.ts --runs 30 --seed 1 --max-steps 40 --mix full$/m);
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain('**Verdict: ❌ DIVERGENT');
-    expect(md).toMatch(/\| Step \| Where +\| Row \| Column \| Reference +\| Candidate +\|/);
+    expect(md).toMatch(/\| Step \| Where +\| Row +\| Column +\| Reference +\| Candidate +\|/);
     expect(md).toContain('```sh\nnpx workbench parity --candidate tests/fixtures/plantedDivergence.ts --runs 30 --seed 1 --max-steps 40 --mix full\n```');
   }, 120_000);
 

@@ -105,7 +105,7 @@ describe('workbench report', () => {
     expect(await main(['report', '--title', 'T', '--out', join(dir, 'x.md'), '--from', join(dir, 'g.json'), '--runs', '5'])).toBe(2);
     expect(stderr).toMatch(/gate options cannot apply to it \(got --runs\)/);
     expect(await main(['report', '--title', 'T', '--out', join(dir, 'x.md'), '--from', join(dir, 'nope.json')])).toBe(2);
-    expect(stderr).toMatch(/--from .*nope\.json: cannot read file: it does not exist \(ENOENT\)/);
+    expect(stderr).toMatch(/--from .*nope\.json: cannot read file: ENOENT \(it does not exist\)/);
     expect(await main(['report', '--title', 'T', '--out', join(dir, 'x.md'), '--compare', save('c.json', { version: 1 }), '--from', join(dir, 'g.json')])).toBe(2);
     expect(stderr).toMatch(/--compare .*c\.json: not a report JSON/);
   });
