@@ -25,7 +25,10 @@ describe('workbench audit (CLI)', () => {
     cpSync(FIXTURE, dir, { recursive: true });
     const file = join(dir, 'account_events.ndjson');
     const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-    const row = lines.find((l) => l['cause'] === 'EXIT_FILL')!;
+    // An exit fill of a trade that closed, so the reconciliation of its legs and fills sees the change too.
+    const closed = new Set(readFileSync(join(dir, 'trade_events.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((t) => t['event'] === 'CLOSE').map((t) => `${String(t['strategy'])}/${String(t['trade_id'])}`));
+    const row = lines.find((l) => l['cause'] === 'EXIT_FILL' && closed.has(`${String(l['strategy'])}/${String(l['trade_id'])}`))!;
     row['delta'] = (row['delta'] as number) + 0.00000001;
     writeFileSync(file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
     const r = workbench(['audit', '--rows', dir, '--json']);
