@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ['default'],
+    // The CLIs the tests start run from the TypeScript sources: the fixtures import src/ directly, and one copy of
+    // the workbench per process keeps identities (the reference step, Decimal) single. Users' CLIs run dist/.
+    env: { WORKBENCH_FROM_SOURCES: '1' },
   },
 });

@@ -1,8 +1,8 @@
 // What a failing gate, parity or fuzz run tells GitHub Actions: one error annotation per broken invariant
 // (per distinct parity divergence), shown on the invariant's own file, properties/<ID>.ts, in the run's
 // "Annotations" and on the pull request's diff.
-import { existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FuzzResult } from '../adapters/fuzz/runFuzz.ts';
 import type { GateResult } from '../gate/result.ts';
@@ -10,7 +10,23 @@ import type { ParityResult } from '../parity/runParity.ts';
 import { FAMILIES } from '../rows/families.ts';
 import { errorCommand } from './workflowCommands.ts';
 
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The workbench's own folder: the nearest one above this file (sources or dist/) named dita-workbench that holds its spec. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const named = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'dita-workbench';
+      if (named && existsSync(join(dir, 'spec', 'invariants.md'))) return dir;
+    } catch {
+      // no package.json here: keep climbing
+    }
+    const up = dirname(dir);
+    if (up === dir) return fileURLToPath(new URL('../../', import.meta.url));
+    dir = up;
+  }
+}
+
+const PACKAGE_ROOT = packageRoot();
 
 function fromCwd(absolute: string, cwd: string): string {
   return relative(cwd, absolute).split(sep).join('/');
