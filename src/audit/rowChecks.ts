@@ -3,24 +3,14 @@
 import { formatRowIssue, validateRow } from '../rows/registry.ts';
 import type { Family } from '../rows/families.ts';
 import type { FindingCollector } from './findings.ts';
+import { ROW_KEYS } from '../parity/rowKeys.ts';
 import { moneyUnits, unitsText } from './money.ts';
 
 export type RecordedRow = Readonly<Record<string, unknown>>;
 
-const KEY_COLUMNS: Readonly<Record<Family, readonly string[]>> = {
-  policy_decisions: ['decision_id'],
-  trade_intents: ['intent_id'],
-  kernel_outcomes: ['seq'],
-  order_events: ['order_id', 'event'],
-  fills: ['fill_id'],
-  trade_events: ['trade_id', 'event'],
-  trade_exit_legs: ['exit_leg_id'],
-  account_events: ['event_id'],
-};
-
 /** `<strategy>/<key columns joined by />`: how a violation names its row. */
 export function rowKey(family: Family, row: RecordedRow): string {
-  return [row['strategy'], ...KEY_COLUMNS[family].map((c) => row[c])].map((v) => String(v)).join('/');
+  return [row['strategy'], ...ROW_KEYS[family].map((c) => row[c])].map((v) => String(v)).join('/');
 }
 
 const num = (row: RecordedRow, c: string): number => row[c] as number;
