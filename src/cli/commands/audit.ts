@@ -1,6 +1,7 @@
 // `workbench audit`: checks what production recorded — NDJSON row files or ClickHouse tables — against the row
 // schemas and the row invariants that need no kernel (spec/audit.md). Exit 1 on a violation, as the gate.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { ensureDir } from '../io/atomicWrite.ts';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { ClickHouseError } from '../../audit/clickhouse.ts';
@@ -95,7 +96,7 @@ export async function auditCommand(o: AuditCliOptions, command: string, out: (s:
     throw e;
   }
   if (o.out !== undefined) {
-    mkdirSync(dirname(o.out), { recursive: true });
+    ensureDir(dirname(o.out));
     writeFileSync(o.out, auditReportMarkdown(result, command));
     writeFileSync(o.out.replace(/\.md$/, '') + '.json', `${JSON.stringify(result, null, 2)}\n`);
   }

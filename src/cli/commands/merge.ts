@@ -8,7 +8,7 @@ import { mergeGateResults } from '../../report/mergeGateResults.ts';
 import { readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
 import { svgPathOf } from '../../report/diagramFile.ts';
-import { withCharts } from '../../report/charts/chartFiles.ts';
+import { chartsOrWarn } from '../../report/charts/chartFiles.ts';
 import { publishGate } from '../../ci/publish.ts';
 import { checkOutPath, commandLine, refuseReportOverlap, writeReport } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
@@ -50,7 +50,7 @@ export function registerMerge(program: Command): void {
       const { result, shards, missing } = mergeGateResults(results, files, { partial: opts.partial === true });
       const parity = opts.parity === undefined ? null : readParityFiles(opts.parity);
       const built = buildReport(result, { title: opts.title ?? 'Gate run (merged shards)', command: commandLine(cmd, files), shards, previous, parity, missingShards: missing });
-      const charted = opts.charts === false ? built : await withCharts(built, out);
+      const charted = opts.charts === false ? built : await chartsOrWarn(built, out);
       const report = opts.svg ? await withDiagramSvg(charted, out) : charted;
       publishGate(result, { title: report.title, annotate: false });
       // The verdict first; a file that cannot be written is a warning beside it (exit 2 unless it FAILed).

@@ -10,7 +10,7 @@ import { readGateJson } from '../../report/gateJson.ts';
 import { readAuditJson, readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
 import { svgPathOf } from '../../report/diagramFile.ts';
-import { withCharts } from '../../report/charts/chartFiles.ts';
+import { chartsOrWarn } from '../../report/charts/chartFiles.ts';
 import { checkOutPath, commandLine, refuseReportOverlap, writeReport } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { withDefaultSignals } from '../interrupt.ts';
@@ -71,7 +71,7 @@ export function registerReport(program: Command): void {
       }
       const parity = opts.parity === undefined ? null : readParityFiles(opts.parity);
       const built = buildReport(result, { title: opts.title, command: commandLine(cmd), previous, parity, audit });
-      const charted = opts.charts === false ? built : await withCharts(built, out);
+      const charted = opts.charts === false ? built : await chartsOrWarn(built, out);
       const report = opts.svg ? await withDiagramSvg(charted, out) : charted;
       const reasons = report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : '';
       try {

@@ -1,6 +1,7 @@
 // The report's charts as SVG files in NAME.charts/ beside NAME.md, linked from it by relative path. The one edge
 // that renders and writes them; which charts exist is decided by the data (a parity chart only with divergences).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../../cli/io/atomicWrite.ts';
+import { warn } from '../../cli/warn.ts';
 import { basename, dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { UsageError } from '../../cli/exitCodes.ts';
@@ -34,10 +35,20 @@ export async function withCharts(report: Report, out: string): Promise<Report> {
   }
   const dir = join(dirname(out), folder);
   try {
-    mkdirSync(dir, { recursive: true });
-    for (const [name, svg] of rendered) writeFileSync(join(dir, `${name}.svg`), `${svg}\n`);
+    for (const [name, svg] of rendered) writeFileAtomicSync(join(dir, `${name}.svg`), `${svg}\n`);
   } catch (e) {
     throw new UsageError(`--out ${out}: cannot write its charts in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   return { ...report, charts };
+}
+
+/** The report with its charts, or without them and a warning when they cannot be written: the verdict comes first. */
+export async function chartsOrWarn(report: Report, out: string): Promise<Report> {
+  try {
+    return await withCharts(report, out);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    warn(`charts not saved: ${e.message}`);
+    return report;
+  }
 }

@@ -20,7 +20,7 @@ export const writeCases: Case[] = numbered('R-WRT', 'writes', [
       const inode = statSync(md).ino;
       expect((await cli(['report', '--title', 'T', '--from', await gateJson(), '--out', md])).code).toBe(0);
       expect(statSync(md).ino).not.toBe(inode);
-      expect(readdirSync(dir).sort()).toEqual(['r.json', 'r.md']);
+      expect(readdirSync(dir).sort()).toEqual(['r.charts', 'r.json', 'r.md']);
     },
   },
   {
