@@ -44,6 +44,12 @@ export function publishFuzz(result: FuzzResult, adapter: string, replayCommand: 
   publish(fuzzStepSummary(result, adapter, replayCommand), () => fuzzAnnotations(result, replayCommand ?? 'npx workbench fuzz … --replay FILE'), sink);
 }
 
+/** The library's entry: the gate's summary appended when GITHUB_STEP_SUMMARY names a file; whether it did. */
+export function appendStepSummary(result: GateResult, env: NodeJS.ProcessEnv = process.env, title?: string): boolean {
+  if (!env['GITHUB_STEP_SUMMARY']) return false;
+  return publishGate(result, title === undefined ? { annotate: false } : { title, annotate: false }, { env, err: PROCESS.err });
+}
+
 /** `workbench parity` keeps no replay file: the same options re-run the same search and shrink to the same inputs. */
 export function parityRerunCommand(o: { readonly candidate?: string | undefined; readonly candidateCmd?: string | undefined; readonly runs: number; readonly seed: number; readonly stepCountMax: number; readonly mix: string }): string {
   const who = o.candidate !== undefined ? `--candidate ${o.candidate}` : `--candidate-cmd ${JSON.stringify(o.candidateCmd ?? '')}`;

@@ -1,7 +1,5 @@
-// CI friendliness: when GITHUB_STEP_SUMMARY is set, append what a reviewer needs first to that file, so the
-// workflow run page shows it: the verdict line, the first counterexample (violated values, input table, replay
-// command), then the summary table collapsed.
-import { appendFileSync } from 'node:fs';
+// The job summary a reviewer reads first on the workflow run page (src/ci/publish.ts appends it): the verdict
+// line, the first counterexample (violated values, input table, replay command), then the summary table collapsed.
 import type { GateResult } from '../gate/result.ts';
 import { buildReport } from './buildReport.ts';
 import { collapsed } from './format.ts';
@@ -14,12 +12,4 @@ export function stepSummaryMarkdown(result: GateResult, title = 'workbench gate'
   const cx = first ? `\n\n${counterexampleBlock(first, 1, undefined, 4)}${rest.length > 0 ? `\n\n${rest.length} more counterexample(s): ${rest.map((c) => c.invariantId).join(', ')} (see the report artifact).` : ''}` : '';
   const table = summarySection(report).replace(/^## Summary\n\n/, '');
   return `### ${title}\n\n${verdictLine(report)}${cx}\n\n${collapsed('Summary of the run', table)}\n\n`;
-}
-
-/** Appends the summary when GITHUB_STEP_SUMMARY names a file; returns whether it did. */
-export function appendStepSummary(result: GateResult, env: NodeJS.ProcessEnv = process.env, title?: string): boolean {
-  const file = env['GITHUB_STEP_SUMMARY'];
-  if (!file) return false;
-  appendFileSync(file, stepSummaryMarkdown(result, title));
-  return true;
 }

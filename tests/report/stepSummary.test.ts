@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendStepSummary } from '../../src/report/stepSummary.ts';
+import { appendStepSummary } from '../../src/report/index.ts';
 import { DROPS_PNL_LEG, gateRun } from './gateRuns.ts';
 
 describe('appendStepSummary', () => {
