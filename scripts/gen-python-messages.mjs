@@ -1,6 +1,6 @@
 // Generates python/src/dita_workbench/messages.py (TypedDicts) from schemas/protocol/*.json, the single source of
-// the protocol's message shapes. Run: node scripts/gen-python-messages.mjs — tests/python/messages.test.ts fails
-// when the committed file is stale. Every object in the schemas gets a name from NAMES (keyed by its JSON pointer):
+// the protocol's message shapes. Run: node scripts/gen-python-messages.mjs (--check: exit 1 when the committed file
+// is stale, as tests/python/package.test.ts does). Every object in the schemas gets a name from NAMES (keyed by its JSON pointer):
 // an object without a name stops the generator, so a schema change cannot silently widen a type to a dict.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -181,6 +181,13 @@ export function renderPythonMessages() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeFileSync(join(root, OUTPUT), renderPythonMessages());
+  const text = renderPythonMessages();
+  if (process.argv.includes('--check')) {
+    // CI: the committed module must be what the schemas generate today (exit 1 names the file to regenerate).
+    const current = readFileSync(join(root, OUTPUT), 'utf8') === text;
+    console.log(current ? `${OUTPUT} is current` : `${OUTPUT} is stale: run node scripts/gen-python-messages.mjs`);
+    process.exit(current ? 0 : 1);
+  }
+  writeFileSync(join(root, OUTPUT), text);
   console.log(`wrote ${OUTPUT}`);
 }
