@@ -2,7 +2,7 @@
 // (pip, no network) it passes its own tests and runs the examples — parity, fuzz and the pytest replay — from there.
 // Without python3 or its venv module the venv tests skip, except under CI=true where they fail (service.ts).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -71,13 +71,21 @@ describe('the dita_workbench package installed into a fresh virtual environment'
     expect(existsSync(join(file, '..', 'py.typed'))).toBe(true);
   });
 
-  it(`passes its own tests and the example pytest file from the venv (${'pytest, or unittest without it'})`, (ctx) => {
+  it('passes its own tests and the example pytest file from the venv (pytest; without it unittest and the file\'s own runner)', (ctx) => {
     needsVenv(ctx);
-    const r = hasPytest
-      ? run(py, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'python/tests', 'examples/python/test_parity_replay.py'])
-      : run(py, ['-m', 'unittest', 'discover', '-s', 'python/tests']);
-    expect(`${r.stdout}${r.stderr}`).toMatch(hasPytest ? /\b18 passed\b/ : /Ran 15 tests[^]*\nOK\b/);
-    expect(r.status).toBe(0);
+    if (hasPytest) {
+      const r = run(py, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'python/tests', 'examples/python/test_parity_replay.py']);
+      expect(r.stdout).toMatch(/^\d+ passed/m);
+      expect(r.stdout).not.toMatch(/failed|error/);
+      expect(r.status).toBe(0);
+      return;
+    }
+    const unit = run(py, ['-m', 'unittest', 'discover', '-s', 'python/tests']);
+    expect(unit.stderr).toMatch(/^Ran \d+ tests[^]*\nOK\b/m);
+    expect(unit.status).toBe(0);
+    const example = run(py, ['examples/python/test_parity_replay.py']);
+    expect(example.stdout).toContain('"failed": 0');
+    expect(example.status).toBe(0);
   });
 
   it('runs the example kernels under parity from the venv: the decimal kernel agrees, the float kernel diverges', (ctx) => {
@@ -106,6 +114,42 @@ describe('the dita_workbench package installed into a fresh virtual environment'
     const bad = run(py, ['-m', 'dita_workbench', 'replay', 'package.json']);
     expect(bad.stderr.trim()).toBe('dita_workbench.replay: package.json: not a counterexample file: field inputs is None');
     expect(bad.status).toBe(2);
+  });
+
+  it('the README\'s ten-line kernel goes under parity from the venv, and its pytest replay names the divergent step', (ctx) => {
+    needsVenv(ctx);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = (first: string) => {
+      const m = new RegExp(`\`\`\`python\n(${first.replace(/[.]/g, '\\.')}[^]*?)\`\`\``).exec(readme);
+      if (!m) throw new Error(`README.md has no python block starting with ${first}`);
+      return m[1]!;
+    };
+    const kernel = block('# my_kernel.py');
+    expect(kernel.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#')).length).toBeLessThan(10);
+    const command = /^npx workbench parity --candidate-cmd "python3 my_kernel.py"/m.exec(readme);
+    expect(command).not.toBeNull();
+    // The team's kernel stands in as pink_direct: the float example (it diverges), then the decimal one (it agrees).
+    const dir = mkdtempSync(join(tmpdir(), 'wb-readme-'));
+    writeFileSync(join(dir, 'my_kernel.py'), kernel);
+    const pink = (example: string) => writeFileSync(join(dir, 'pink_direct.py'),
+      `import sys\nsys.path.insert(0, ${JSON.stringify(join(ROOT, 'examples/python'))})\nfrom ${example} import reset, step  # noqa: E402,F401\n`);
+    const cx = join(dir, 'counterexamples');
+    pink('float_kernel');
+    const diverges = workbench(['parity', '--candidate-cmd', `${py} ${join(dir, 'my_kernel.py')}`, '--mix', 'core', '--runs', '30', '--seed', '1', '--no-corpus', '--max-divergences', '1', '--counterexamples', cx]);
+    expect(diverges.stdout).toContain('FAIL: pink diverges from the reference');
+    expect(diverges.status).toBe(1);
+    const file = join(cx, readdirSync(cx).find((f) => f.endsWith('.json'))!);
+    const replayTest = block('# test_my_kernel.py').replace(/"\.workbench\/counterexamples\/[^"]+"/, JSON.stringify(file));
+    writeFileSync(join(dir, 'test_my_kernel.py'), replayTest);
+    const replayed = hasPytest
+      ? run(py, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'test_my_kernel.py'], {}, dir)
+      : run(py, ['-c', 'import test_my_kernel as t; t.test_parity_counterexample()'], {}, dir);
+    const { step } = (JSON.parse(readFileSync(file, 'utf8')) as { parity: { step: number } }).parity;
+    expect(`${replayed.stdout}${replayed.stderr}`).toContain(`AssertionError: my_kernel diverges from the reference at step ${step} of ${file}`);
+    expect(replayed.status).toBe(1);
+    pink('decimal_kernel');
+    const agrees = workbench(['parity', '--candidate-cmd', `${py} ${join(dir, 'my_kernel.py')}`, '--mix', 'core', '--runs', '30', '--seed', '1', '--no-corpus', '--no-counterexamples']);
+    expect(agrees.status).toBe(0);
   });
 
   it('a gate file replays with the instruments the reference kernel defaults to (src/kernel/state.ts)', (ctx) => {
