@@ -35,6 +35,8 @@ class Wheel(unittest.TestCase):
             metadata = whl.read(f"{info}/METADATA").decode()
             self.assertIn("Name: dita-workbench\n", metadata)
             self.assertIn("Requires-Python: >=3.9\n", metadata)
+            import dita_workbench
+            self.assertIn(f"Version: {dita_workbench.__version__}\n", metadata)
             record = list(csv.reader(io.StringIO(whl.read(f"{info}/RECORD").decode())))
             self.assertEqual(sorted(r[0] for r in record), sorted(names))
             for path, digest, size in record:

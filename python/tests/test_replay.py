@@ -90,6 +90,15 @@ class GateFile(unittest.TestCase):
         self.assertEqual(seen[0]["slotCount"], load(self.path)["config"]["slotCount"])
 
 
+class Names(unittest.TestCase):
+    def test_the_submodule_is_not_shadowed_by_a_function_of_the_same_name(self) -> None:
+        import types
+
+        import dita_workbench.replay as module
+        self.assertIsInstance(module, types.ModuleType)
+        self.assertTrue(callable(module.replay))
+
+
 class NotACounterexample(unittest.TestCase):
     def test_a_file_without_inputs_is_refused_naming_the_field(self) -> None:
         fd, path = tempfile.mkstemp(suffix=".json")

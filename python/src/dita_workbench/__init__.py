@@ -5,7 +5,8 @@ row families (`blue_rows`) and replay a saved counterexample in-process under py
 from .blue_rows import BlueRowWriter
 from .bridge import serve_adapter, serve_kernel
 from .messages import KernelConfig, KernelInput, StepResult
-from .replay import assert_parity, replay
+# Not `replay` itself: the name would shadow the submodule (`import dita_workbench.replay as r` gives the function).
+from .replay import assert_parity
 
-__all__ = ["BlueRowWriter", "KernelConfig", "KernelInput", "StepResult", "assert_parity", "replay", "serve_adapter", "serve_kernel"]
+__all__ = ["BlueRowWriter", "KernelConfig", "KernelInput", "StepResult", "assert_parity", "serve_adapter", "serve_kernel"]
 __version__ = "0.1.0"
