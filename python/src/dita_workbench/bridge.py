@@ -11,7 +11,7 @@ A kernel is two functions — the same two the replay helper calls in-process:
     if __name__ == "__main__":
         serve_kernel("my-kernel", reset, step, capabilities=["rows"])
 
-An adapter is `reset(config: AdapterConfig)` and `react(event) -> reaction` with `serve_adapter`, which also
+An adapter is `reset(config: AdapterConfig)` and `react(event: AdapterEvent) -> Reaction` with `serve_adapter`, which also
 declares the adapter's capabilities (spec/venue.md). An exception in a callback answers an `error` reply: the
 workbench reports it as a finding with the inputs that led there. Only this module writes to stdout; print
 diagnostics to stderr.
@@ -23,15 +23,15 @@ import sys
 import traceback
 from typing import IO, Any, Callable, Literal, Mapping, Optional, Sequence
 
-from .messages import (PROTOCOL_VERSION, AdapterCapabilities, AdapterConfig, HelloReply, KernelConfig,
-                       KernelInput, StepResult)
+from .messages import (PROTOCOL_VERSION, AdapterCapabilities, AdapterConfig, AdapterEvent, HelloReply, KernelConfig,
+                       KernelInput, Reaction, StepResult)
 
 Role = Literal["kernel", "adapter"]
 Capability = Literal["rows", "control", "balance", "cancel"]
 KernelReset = Callable[[KernelConfig], None]
 KernelStep = Callable[[KernelInput], StepResult]
 AdapterReset = Callable[[AdapterConfig], None]
-AdapterReact = Callable[[dict[str, Any]], Mapping[str, Any]]
+AdapterReact = Callable[[AdapterEvent], Reaction]
 
 
 class ProtocolError(Exception):
