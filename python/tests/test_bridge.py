@@ -50,11 +50,13 @@ class KernelBridge(unittest.TestCase):
         out = run_kernel([HELLO, {"type": "dance", "id": 5}])
         self.assertEqual(out[1], {"type": "error", "id": 5, "message": "unknown request type 'dance'"})
 
-    def test_a_hello_for_another_role_or_protocol_exits_2(self) -> None:
-        for hello in ({**HELLO, "role": "adapter"}, {**HELLO, "protocol": 2}, "not json"):
+    def test_a_first_line_that_is_not_this_role_s_hello_exits_2_before_any_reply(self) -> None:
+        for first in (json.dumps({**HELLO, "role": "adapter"}), json.dumps({**HELLO, "protocol": 2}), "not json", ""):
+            stdout = io.StringIO()
             with self.assertRaises(SystemExit) as exit_:
-                run_kernel([hello]) if isinstance(hello, dict) else serve_kernel("k", print, print, stdin=io.StringIO("not json\n"), stdout=io.StringIO())  # type: ignore[arg-type]
-            self.assertEqual(exit_.exception.code, 2)
+                serve_kernel("k", lambda config: None, lambda i: RESULT, stdin=io.StringIO(first + "\n"), stdout=stdout)
+            self.assertEqual(exit_.exception.code, 2, first)
+            self.assertEqual(stdout.getvalue(), "", first)
 
 
 class AdapterBridge(unittest.TestCase):
