@@ -173,6 +173,9 @@ export function renderPythonMessages() {
     '',
     `PROTOCOL_VERSION: Literal[${parent.oneOf[0].properties.protocol.const}] = ${parent.oneOf[0].properties.protocol.const}`,
     ...enumConstants.map(([name, values]) => `${name} = (${values.map(py).join(', ')}${values.length === 1 ? ',' : ''})`),
+    // The same lists as types, for a bridge's or a kernel's signatures.
+    `Capability = Literal[${enumConstants[0][1].map(py).join(', ')}]`,
+    `Role = Literal[${enumConstants[3][1].map(py).join(', ')}]`,
     '',
     ...g.aliases,
     '',

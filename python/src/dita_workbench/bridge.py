@@ -21,13 +21,11 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from typing import IO, Any, Callable, Literal, Mapping, Optional, Sequence
+from typing import IO, Any, Callable, Mapping, Optional, Sequence
 
-from .messages import (PROTOCOL_VERSION, AdapterCapabilities, AdapterConfig, AdapterEvent, HelloReply, KernelConfig,
-                       KernelInput, Reaction, StepResult)
+from .messages import (PROTOCOL_VERSION, AdapterCapabilities, AdapterConfig, AdapterEvent, Capability, HelloReply,
+                       KernelConfig, KernelInput, Reaction, Role, StepResult)
 
-Role = Literal["kernel", "adapter"]
-Capability = Literal["rows", "control", "balance", "cancel"]
 KernelReset = Callable[[KernelConfig], None]
 KernelStep = Callable[[KernelInput], StepResult]
 AdapterReset = Callable[[AdapterConfig], None]

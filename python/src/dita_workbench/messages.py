@@ -14,6 +14,8 @@ CAPABILITIES = ("rows", "control", "balance", "cancel")
 FSM_STATES = ("IDLE", "ORDER_REQUESTED", "POSITION_OPEN", "EXIT_REQUESTED", "CLOSED")
 COMMAND_KINDS = ("SUBMIT", "CANCEL")
 ROLES = ("kernel", "adapter")
+Capability = Literal["rows", "control", "balance", "cancel"]
+Role = Literal["kernel", "adapter"]
 
 DecimalText = str  # matches ^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$
 AdapterEvent = dict[str, Any]  # an open object: its keys are spec/venue.md's
