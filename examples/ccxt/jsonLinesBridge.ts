@@ -1,6 +1,6 @@
 // The workbench's JSON-lines protocol (spec/protocol.md) for a TypeScript adapter child: hello, then one
 // request at a time (reset / event / shutdown), each answered before the next is read. The twin of
-// examples/python/workbench_bridge.py. Only this module writes to stdout; log to stderr.
+// python/src/dita_workbench/bridge.py. Only this module writes to stdout; log to stderr.
 import { createInterface } from 'node:readline';
 
 export interface BridgeHandlers {

@@ -4,7 +4,7 @@ The float kernel's logic (float_kernel.py) on `decimal.Decimal` (40 significant 
 reference), with the reference's validation in its documented precedence (spec/kernel.md: invalid inputs and
 timestamps, intent checks, stale and duplicate venue events, cancel twice), money booked at 8 places half-even,
 the exact remainder booked by the fill that flattens a trade, and a late flattening fill completing the working
-exit order's leg first. Its rows come from blue_rows.py, which turns each decimal into the nearest double only
+exit order's leg first. Its rows come from dita_workbench.blue_rows, which turns each decimal into the nearest double only
 when it builds a row. In parity with the reference (rows included) over the full mix:
 
     npx workbench parity --candidate-cmd "python3 examples/python/decimal_kernel.py"
@@ -15,7 +15,8 @@ import decimal
 import re
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
-from blue_rows import BlueRowWriter
+import _checkout  # noqa: F401  (dita_workbench from python/src when it is not installed)
+from dita_workbench.blue_rows import BlueRowWriter
 
 decimal.getcontext().prec = 40
 decimal.getcontext().rounding = ROUND_HALF_EVEN
@@ -30,7 +31,7 @@ def book(x: Decimal) -> Decimal:
 
 def finite(x) -> bool:
     return isinstance(x, Decimal) and x.is_finite()
-from workbench_bridge import serve
+from dita_workbench.bridge import serve
 
 state: dict = {}
 # What the current step does besides its outcome: commands to the venue (spec/protocol.md), kernel events

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from decimal import Decimal, ROUND_DOWN
 
-from workbench_bridge import serve
+import _checkout  # noqa: F401  (dita_workbench from python/src when it is not installed)
+from dita_workbench.bridge import serve_adapter
+from dita_workbench.messages import AdapterCapabilities
 
-CAPABILITIES = {"name": "python-example", "version": "1", "orderTypes": ["LIMIT"], "cancel": True, "queryOrder": True,
+CAPABILITIES: AdapterCapabilities = {"name": "python-example", "version": "1", "orderTypes": ["LIMIT"], "cancel": True, "queryOrder": True,
                 "feeAssets": ["USDT", "BNB"], "balanceReports": False}
 
 state: dict = {}
@@ -186,5 +188,4 @@ def on_event(event: dict) -> dict:
 
 
 if __name__ == "__main__":
-    serve(role="adapter", name="python-example-adapter", capabilities=["cancel"], on_reset=reset, on_message=on_event,
-          adapter_capabilities=CAPABILITIES)
+    serve_adapter("python-example-adapter", reset, on_event, CAPABILITIES, capabilities=["cancel"])

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 
-from blue_rows import BlueRowWriter
-from workbench_bridge import serve
+import _checkout  # noqa: F401  (dita_workbench from python/src when it is not installed)
+from dita_workbench.blue_rows import BlueRowWriter
+from dita_workbench.bridge import serve
 
 state: dict = {}
 # What the current step does besides its outcome: commands to the venue (spec/protocol.md), kernel events

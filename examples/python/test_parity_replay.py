@@ -15,7 +15,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from parity_replay import assert_parity, load, replay  # noqa: E402
+import _checkout  # noqa: E402,F401  (dita_workbench from python/src when it is not installed)
+from dita_workbench.replay import assert_parity, load, replay  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COUNTEREXAMPLE = os.environ.get("PARITY_COUNTEREXAMPLE", os.path.join(HERE, "counterexamples", "float-kernel-commands-qty.json"))

@@ -1,7 +1,7 @@
 """A venue adapter in Python for Binance USD-M futures over the wire, standard library only (urllib, hmac).
 
 It is what `workbench fuzz --venue wire` drives: kernel commands arrive over the JSON-lines protocol
-(workbench_bridge.py); the adapter talks to the venue itself over HTTP, signing requests as Binance does
+(dita_workbench.bridge); the adapter talks to the venue itself over HTTP, signing requests as Binance does
 (HMAC-SHA256 of the parameters, API key in X-MBX-APIKEY). It does not read the user-data stream: on every
 `sync` it polls each live order (GET /fapi/v1/userTrades for executions, GET /fapi/v1/order for the status).
 The venue's base URL and keys come from WORKBENCH_VENUE_REST_URL, WORKBENCH_VENUE_API_KEY and
@@ -27,9 +27,11 @@ import urllib.parse
 import urllib.request
 from decimal import Decimal, ROUND_CEILING, ROUND_FLOOR
 
-from workbench_bridge import serve
+import _checkout  # noqa: F401  (dita_workbench from python/src when it is not installed)
+from dita_workbench.bridge import serve_adapter
+from dita_workbench.messages import AdapterCapabilities
 
-CAPABILITIES = {"name": "python-wire-example", "version": "1", "orderTypes": ["LIMIT"], "cancel": True, "queryOrder": True,
+CAPABILITIES: AdapterCapabilities = {"name": "python-wire-example", "version": "1", "orderTypes": ["LIMIT"], "cancel": True, "queryOrder": True,
                 "feeAssets": ["USDT", "BNB"], "balanceReports": False}
 REST = os.environ.get("WORKBENCH_VENUE_REST_URL", "")
 KEY = os.environ.get("WORKBENCH_VENUE_API_KEY", "")
@@ -202,4 +204,4 @@ if __name__ == "__main__":
     if not REST:
         print("wire_adapter.py: WORKBENCH_VENUE_REST_URL is not set (run it under workbench fuzz --venue wire)", file=sys.stderr)
         sys.exit(2)
-    serve(role="adapter", name="python-wire-adapter", capabilities=["cancel"], on_reset=reset, on_message=on_event, adapter_capabilities=CAPABILITIES)
+    serve_adapter("python-wire-adapter", reset, on_event, CAPABILITIES, capabilities=["cancel"])

@@ -1,5 +1,5 @@
 # Sourced by .ci/run: Debian's python3-pytest for tests/protocol/pythonReplay.test.ts (a parity counterexample
-# replayed in-process by examples/python/parity_replay.py under pytest). Idempotent and quiet; without pytest
+# replayed in-process by python/src/dita_workbench/replay.py under pytest). Idempotent and quiet; without pytest
 # that test runs the same test file with plain python3 instead.
 if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import pytest' >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1; then

@@ -1,5 +1,5 @@
 // A parity counterexample replays: the CLI shows both sides at the divergent step, and the Python helper
-// (examples/python/parity_replay.py) reproduces it in-process, under pytest when it is installed.
+// (python/src/dita_workbench/replay.py) reproduces it in-process, under pytest when it is installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +51,7 @@ describe('replay of a parity counterexample', () => {
   it('the Python helper replays it in-process against the Python kernel and finds the same step and column', () => {
     for (const file of files) {
       const cx = JSON.parse(readFileSync(file, 'utf8')) as { signature: string; parity: { step: number } };
-      const r = python(['examples/python/parity_replay.py', file]);
+      const r = python(['-m', 'dita_workbench', 'replay', file, 'float_kernel'], { PYTHONPATH: 'python/src:examples/python' });
       expect(r.status).toBe(1);
       const out = JSON.parse(r.stdout) as { step: number; divergences: { where: string; column: string }[] };
       expect(out.step).toBe(cx.parity.step);

@@ -26,6 +26,11 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from decimal import Decimal, InvalidOperation
+from typing import Any, Callable, Optional
+
+Row = dict[str, Any]
+RowsByFamily = dict[str, list[Row]]
+Emit = Callable[[str, Row], None]
 
 INPUT_KINDS = ("intent", "order_accepted", "order_filled", "order_rejected", "order_canceled", "order_expired",
                "balance_reported", "control_changed")
@@ -43,11 +48,11 @@ def ch_datetime(ts_ms: int) -> str:
     return t.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _valid_ts(x) -> bool:
+def _valid_ts(x: object) -> bool:
     return isinstance(x, int) and not isinstance(x, bool) and 0 <= x <= 2**53 - 1
 
 
-def raw_text(x) -> str:
+def raw_text(x: object) -> str:
     if isinstance(x, str):
         return x
     if x is None:
@@ -59,13 +64,13 @@ def raw_text(x) -> str:
     return json.dumps(x, separators=(",", ":"))
 
 
-def _js_number(x) -> str:
+def _js_number(x: float) -> str:
     if isinstance(x, float) and x.is_integer() and abs(x) < 1e21:
         return str(int(x))
     return repr(x) if isinstance(x, float) else str(x)
 
 
-def text(x) -> str:
+def text(x: object) -> str:
     """A received decimal as exact canonical text (no exponent, no trailing zeros); anything else as received."""
     s = x if isinstance(x, str) else _js_number(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else None
     if s is not None:
@@ -79,35 +84,38 @@ def text(x) -> str:
     return raw_text(x)
 
 
-def _slot_id(x) -> int:
+def _slot_id(x: object) -> int:
     return x if isinstance(x, int) and not isinstance(x, bool) and abs(x) <= INT32_MAX else -1
 
 
-def _order_row(o: dict, event: str, venue_code: str = "") -> dict:
+def _order_row(o: Row, event: str, venue_code: str = "") -> Row:
     return {"order_id": o["order_id"], "trade_id": o["trade_id"], "slot_id": o["slot_id"], "asset": o["asset"], "purpose": o["purpose"],
             "order_side": o["order_side"], "event": event, "status": o["status"], "qty": o["qty"], "filled_qty": o["filled_qty"],
             "reference_price": o["reference_price"], "reduce_only": 1 if o["reduce_only"] else 0, "venue_code": venue_code, "reason": o["reason"]}
 
 
 class BlueRowWriter:
+    """The eight families' rows of one kernel, step by step (it keeps the leg chains and the step counter)."""
+
     def __init__(self, strategy: str = "pink", source: str = "ditav2") -> None:
         self.strategy, self.source = strategy, source
-        self.legs: dict[str, dict] = {}
+        self.legs: dict[str, dict[str, Any]] = {}
         self.order_intents: dict[str, str] = {}
-        self.last_ts_ms: int | None = None
+        self.last_ts_ms: Optional[int] = None
         self.seq = 0
 
-    def persist_step(self, kernel_input, outcome: dict, events: list[dict], trades: dict[str, dict], capital_after: float) -> dict[str, list]:
-        """The rows of one processed step. `trades` maps trade ids to what the kernel knows of each trade (asset,
+    def persist_step(self, kernel_input: object, outcome: Row, events: list[Row], trades: dict[str, Row],
+                     capital_after: Any) -> RowsByFamily:
+        """The rows of one processed step (`kernel_input` as received: the gate sends malformed inputs on purpose). `trades` maps trade ids to what the kernel knows of each trade (asset,
         side, initial_size, entry_price, leverage) after the step."""
         ts_in = kernel_input.get("tsMs") if isinstance(kernel_input, dict) else None
         if _valid_ts(ts_in):
             self.last_ts_ms = ts_in
         ts_ms = self.last_ts_ms if self.last_ts_ms is not None else NO_TIME_FALLBACK_MS
         ts = ch_datetime(ts_ms)
-        rows: dict[str, list] = {}
+        rows: RowsByFamily = {}
 
-        def emit(family: str, row: dict) -> None:
+        def emit(family: str, row: Row) -> None:
             # A kernel may compute in Decimal: the value becomes the nearest double (a Float64 column) only here.
             values = {k: float(v) if isinstance(v, Decimal) else v for k, v in row.items()}
             rows.setdefault(family, []).append({"ts": ts, "date": ts[:10], "strategy": self.strategy, **values})
@@ -131,7 +139,7 @@ class BlueRowWriter:
         self.seq += 1
         return rows
 
-    def _write_intent(self, emit, i: dict, outcome: dict) -> None:
+    def _write_intent(self, emit: Emit, i: Row, outcome: Row) -> None:
         target = "" if i.get("targetSize") is None else text(i.get("targetSize"))
         ratios = i.get("exitLegRatios")
         emit("policy_decisions", {
@@ -145,7 +153,7 @@ class BlueRowWriter:
             "leverage": text(i.get("leverage")), "exit_leg_ratios": ",".join(text(r) for r in ratios) if isinstance(ratios, list) else text(ratios),
             "reason": raw_text(i.get("reason")), "diagnostic_code": outcome["diagnostic_code"]})
 
-    def _write_event(self, emit, intent, n: int, e: dict, trades: dict, capital_after: float) -> None:
+    def _write_event(self, emit: Emit, intent: Optional[Row], n: int, e: Row, trades: dict[str, Row], capital_after: Any) -> None:
         kind = e["type"]
         if kind == "TradeOpened":
             ratios = intent.get("exitLegRatios") if intent else []
@@ -184,7 +192,7 @@ class BlueRowWriter:
                                     "capital_before": e["kernel_capital"], "capital_after": e["kernel_capital"], "delta": 0, "trade_id": "",
                                     "order_id": "", "fill_id": "", "venue_balance": e["venue_balance"], "drift": e["drift"]})
 
-    def _write_leg(self, emit, e: dict, t: dict, capital_after: float) -> None:
+    def _write_leg(self, emit: Emit, e: Row, t: Row, capital_after: Any) -> None:
         tid = e["trade_id"]
         state = self.legs.setdefault(tid, {"next_seq": 0, "prev_leg_id": "", "closed": False, "requested_size": 0, "chain_mode": "single_leg"})
         seq = state["next_seq"]
