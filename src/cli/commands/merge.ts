@@ -8,6 +8,7 @@ import { mergeGateResults } from '../../report/mergeGateResults.ts';
 import { readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
 import { svgPathOf } from '../../report/diagramFile.ts';
+import { assertSvgAvailable } from '../../report/svgPrerequisites.ts';
 import { chartsOrWarn } from '../../report/charts/chartFiles.ts';
 import { publishGate } from '../../ci/publish.ts';
 import { checkOutPath, commandLine, refuseReportOverlap, writeReport } from '../../report/writeReport.ts';
@@ -45,6 +46,7 @@ export function registerMerge(program: Command): void {
         [...files.map((f, i) => ({ label: `merge operand ${i + 1}`, path: f })), ...(opts.compare !== undefined ? [{ label: '--compare', path: opts.compare }] : []),
           ...(opts.parity ?? []).map((f) => ({ label: '--parity', path: f }))],
         opts.gateOut !== undefined ? [{ label: '--gate-out', path: opts.gateOut }] : []);
+      if (opts.svg) assertSvgAvailable();
       const previous = opts.compare === undefined ? null : readReportJson(opts.compare, '--compare');
       const results = files.map((f) => readGateJson(f, 'merge'));
       const { result, shards, missing } = mergeGateResults(results, files, { partial: opts.partial === true });

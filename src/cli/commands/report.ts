@@ -10,6 +10,7 @@ import { readGateJson } from '../../report/gateJson.ts';
 import { readAuditJson, readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
 import { svgPathOf } from '../../report/diagramFile.ts';
+import { assertSvgAvailable } from '../../report/svgPrerequisites.ts';
 import { chartsOrWarn } from '../../report/charts/chartFiles.ts';
 import { checkOutPath, commandLine, refuseReportOverlap, writeReport } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
@@ -50,6 +51,7 @@ export function registerReport(program: Command): void {
         ...(opts.from !== undefined ? [{ label: '--from', path: opts.from }] : []), ...(opts.compare !== undefined ? [{ label: '--compare', path: opts.compare }] : []),
         ...(opts.parity ?? []).map((f) => ({ label: '--parity', path: f })), ...(opts.audit !== undefined ? [{ label: '--audit', path: opts.audit }] : []), ...(opts.kernel !== undefined ? [{ label: '--kernel', path: opts.kernel }] : []),
       ]);
+      if (opts.svg) assertSvgAvailable();
       const previous = opts.compare === undefined ? null : readReportJson(opts.compare, '--compare');
       const audit = opts.audit === undefined ? null : readAuditJson(opts.audit);
       let result;
