@@ -17,6 +17,7 @@ import { EXIT, UsageError } from '../exitCodes.ts';
 import { withDefaultSignals } from '../interrupt.ts';
 import { warn } from '../warn.ts';
 import { ProgressLine } from '../output.ts';
+import { runProgress } from '../runProgress.ts';
 
 interface ReportCliOptions extends RawGateOptions {
   readonly title?: string;
@@ -66,7 +67,7 @@ export function registerReport(program: Command): void {
         result = readGateJson(opts.from, '--from');
       } else {
         const progress = new ProgressLine(process.stderr);
-        const run = await withDefaultSignals(() => runGateWith(opts, { writeFiles: false, onProgress: (done, total, failures) => progress.update(`report: gate ${done}/${total} runs${failures ? `, ${failures} failure(s)` : ''}`) }));
+        const run = await withDefaultSignals(() => runGateWith(opts, { writeFiles: false, onProgress: runProgress(progress, 'report: gate') }));
         progress.done();
         result = run.result;
         gateRun = run;
