@@ -37,7 +37,7 @@ export function registerMerge(program: Command): void {
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
     .option('--gate-out <file.json>', 'also write the merged gate result')
     .option('--parity <parity.json...>', 'parity runs of one candidate (`workbench parity --json`, e.g. one per shard or seed): merged into the parity section; any divergence makes the verdict FAIL')
-    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
+    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium and the optional peers mermaid and playwright-core) and link it')
     .option('--partial', 'merge an incomplete shard set (some k of n missing); the verdict is then PARTIAL')
     .option('--no-charts', 'do not render the SVG charts (NAME.charts/*.svg, no browser needed)')
     .action(async (files: string[], opts: MergeCliOptions, cmd: Command) => {

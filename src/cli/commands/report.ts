@@ -42,7 +42,7 @@ export function registerReport(program: Command): void {
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
     .option('--parity <parity.json...>', 'a candidate\'s parity run(s) (`workbench parity --json`): adds the parity section; any divergence makes the verdict FAIL')
     .option('--audit <audit.json>', 'an audit of recorded rows (`workbench audit --json`): adds the audit section; violations make the verdict FAIL')
-    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
+    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium and the optional peers mermaid and playwright-core) and link it')
     .option('--no-charts', 'do not render the SVG charts (NAME.charts/*.svg, no browser needed)');
   withGateOptions(cmd)
     .action(async (opts: ReportCliOptions, cmd: Command) => {
