@@ -16,9 +16,14 @@ let work = '';
 let project = '';
 let tarball = '';
 
-/** The environment of a team's shell: nothing that makes the workbench run from a checkout's sources. */
+/**
+ * The environment of a team's shell: nothing that makes the workbench run from a checkout's sources, and none of
+ * the npm_* variables `npm test` sets (npm reads npm_config_* as its own configuration: the nested installs must
+ * not inherit this repository's).
+ */
 function teamEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', ...extra };
+  for (const k of Object.keys(env)) if (/^npm_/i.test(k) && !(k in extra)) delete env[k];
   delete env['WORKBENCH_FROM_SOURCES'];
   delete env['NODE_OPTIONS'];
   return env;
