@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // `import 'dita-workbench'` in the tests resolves to the TypeScript sources (package.json exports), not to dist/.
+  resolve: { conditions: ['workbench-source'] },
+  ssr: { resolve: { conditions: ['workbench-source'] } },
   test: {
     include: ['tests/**/*.test.ts', 'properties/**/*.test.ts'],
     testTimeout: 120_000,

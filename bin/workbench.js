@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Entry point for `npx workbench`: runs the built CLI (dist/, made by `npm run build`, which `npm ci` runs) when it
 // is at least as new as the sources; otherwise registers tsx and runs the TypeScript sources (a checkout being
-// edited). Either way nothing heavy loads before the command needs it.
-import { readFileSync } from 'node:fs';
+// edited). An installed package ships dist/ without src/: it always runs dist/. Either way nothing heavy loads
+// before the command needs it.
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newestSourceMs } from './sourceStamp.js';
@@ -19,7 +20,8 @@ function builtIsCurrent() {
 
 let main;
 let installSignalHandlers;
-if (process.env['WORKBENCH_FROM_SOURCES'] !== '1' && builtIsCurrent()) {
+const hasSources = existsSync(join(root, 'src'));
+if (!hasSources || (process.env['WORKBENCH_FROM_SOURCES'] !== '1' && builtIsCurrent())) {
   ({ installSignalHandlers } = await import('../dist/src/cli/interrupt.js'));
   ({ main } = await import('../dist/src/cli/main.js'));
 } else {

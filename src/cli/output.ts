@@ -1,6 +1,7 @@
 // Output for people: aligned tables, colour only on a TTY without NO_COLOR, a progress line on a TTY and a
 // heartbeat line every 30 s elsewhere (a CI log then shows a long run is alive). Text from users' files is
-// escaped: an id holding ESC or a newline cannot move the cursor or forge a line.
+// escaped: an id holding ESC or a newline cannot move the cursor or forge a line, and an id holding the very colour
+// codes the workbench writes cannot colour a table either — colour is applied after escaping, never let through it.
 import { escapeControls } from './showValue.ts';
 
 export interface OutputStream {
@@ -17,37 +18,48 @@ export function colorEnabled(stream: OutputStream = process.stdout, env: NodeJS.
 const CODES = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
 export type Color = keyof typeof CODES;
 
+/** A line's text in a colour: the text is escaped first (it may hold an id from a user's file). */
 export function paint(enabled: boolean, color: Color, s: string): string {
-  return enabled ? `\u001b[${CODES[color]}m${safeText(s)}\u001b[0m` : safeText(s);
+  return enabled ? `\u001b[${CODES[color]}m${escapeControls(s)}\u001b[0m` : escapeControls(s);
 }
 
-// Only the colour codes paint() itself writes survive in a table cell; every other control character is escaped.
-const OUR_SGR = new RegExp(`(\u001b\\[(?:${[...Object.values(CODES), 0].join('|')})m)`);
+/**
+ * A table cell the workbench colours. renderTable escapes every string cell whole, so a colour cannot travel inside
+ * a string (an id could hold the same bytes); it travels beside the text and is applied after escaping.
+ */
+export interface PaintedCell {
+  readonly text: string;
+  readonly color: Color | null;
+}
+export type Cell = string | PaintedCell;
 
-/** Text with control characters escaped, keeping the workbench's own colour codes. */
-export function safeText(s: string): string {
-  return s.split(OUR_SGR).map((part, i) => (i % 2 === 1 ? part : escapeControls(part))).join('');
+export function paintCell(enabled: boolean, color: Color, s: string): PaintedCell {
+  return { text: s, color: enabled ? color : null };
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-function visibleLength(s: string): number {
-  return [...s.replace(ANSI, '')].length;
+function showCell(c: Cell): { readonly shown: string; readonly width: number } {
+  const text = escapeControls(typeof c === 'string' ? c : c.text);
+  const width = [...text].length;
+  return typeof c === 'string' || c.color === null ? { shown: text, width } : { shown: `\u001b[${CODES[c.color]}m${text}\u001b[0m`, width };
 }
 
 export type Align = 'left' | 'right';
 
-/** Renders rows as an aligned plain-text table with a header rule. Numbers align right when asked. */
-export function renderTable(headers: readonly string[], rawRows: readonly (readonly string[])[], align: readonly Align[] = []): string {
-  const rows = rawRows.map((r) => r.map(safeText));
+/**
+ * Renders rows as an aligned plain-text table with a header rule. Numbers align right when asked. Every cell's
+ * control characters are escaped; only a PaintedCell is coloured.
+ */
+export function renderTable(headers: readonly string[], rawRows: readonly (readonly Cell[])[], align: readonly Align[] = []): string {
+  const head = headers.map(showCell);
+  const rows = rawRows.map((r) => headers.map((_, i) => showCell(r[i] ?? '')));
   // A reduce, not Math.max(...rows): 120 000 rows as arguments overflow the stack.
-  const widths = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, visibleLength(r[i] ?? '')), visibleLength(h)));
-  const cell = (s: string, i: number) => {
-    const pad = ' '.repeat(Math.max(0, (widths[i] ?? 0) - visibleLength(s)));
-    return align[i] === 'right' ? pad + s : s + pad;
+  const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.width), h.width));
+  const cell = (c: ReturnType<typeof showCell>, i: number) => {
+    const pad = ' '.repeat(Math.max(0, (widths[i] ?? 0) - c.width));
+    return align[i] === 'right' ? pad + c.shown : c.shown + pad;
   };
-  const line = (r: readonly string[]) => headers.map((_, i) => cell(r[i] ?? '', i)).join('  ').trimEnd();
-  return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  const line = (r: readonly ReturnType<typeof showCell>[]) => r.map(cell).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 /** How often a long run off a TTY prints a line to show it is alive. */

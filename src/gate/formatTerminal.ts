@@ -1,6 +1,6 @@
 // The gate's result for people: a verdict, failures with their minimal sequence as an aligned table, the
 // violated values and the replay command, then coverage. Pure: returns text.
-import { paint, renderTable } from '../cli/output.ts';
+import { paint, paintCell, renderTable } from '../cli/output.ts';
 import type { GateResult } from './result.ts';
 import { reachSummary } from './reachSummary.ts';
 import { IMPOSSIBLE_CELLS } from './reachMatrix.ts';
@@ -17,7 +17,7 @@ export function formatGateResult(r: GateResult, color: boolean): string {
     const values = Object.entries(cx.values);
     if (values.length > 0) out.push('', renderTable(['value', 'is'], values.map(([k, v]) => [k, v])).replace(/^/gm, '  '));
     out.push('', renderTable(['step', 'input', 'outcome', 'slot after'], cx.steps.map((s) => [
-      s.step === cx.stepIndex ? paint(color, 'red', `▶${s.step}`) : String(s.step), s.input, s.outcome, s.slot,
+      s.step === cx.stepIndex ? paintCell(color, 'red', `▶${s.step}`) : String(s.step), s.input, s.outcome, s.slot,
     ]), ['right']).replace(/^/gm, '  '));
     out.push('', `  replay: ${cx.replayCommand}`);
   }
@@ -26,7 +26,7 @@ export function formatGateResult(r: GateResult, color: boolean): string {
     for (const g of r.coverageGaps) out.push(`  - ${g}`);
   }
   const rows = r.invariants.map((i) => [
-    i.id, i.status === 'held' ? paint(color, 'green', 'held') : i.status === 'violated' ? paint(color, 'red', 'VIOLATED') : paint(color, 'yellow', 'not exercised'),
+    i.id, i.status === 'held' ? paintCell(color, 'green', 'held') : i.status === 'violated' ? paintCell(color, 'red', 'VIOLATED') : paintCell(color, 'yellow', 'not exercised'),
     i.exercised.toLocaleString('en-US'),
   ]);
   out.push('', renderTable(['invariant', 'status', 'exercised'], rows, ['left', 'left', 'right']));

@@ -43,7 +43,7 @@ export interface GateRun {
   readonly inputs: readonly string[];
 }
 
-export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (done: number, total: number, failures: number) => void; writeFiles?: boolean } = {}): Promise<GateRun> {
+export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (done: number, total: number, failures: number, inputsChecked: number) => void; writeFiles?: boolean } = {}): Promise<GateRun> {
   const settings = normalizeGateOptions(raw, () => Math.floor(Math.random() * 2 ** 31));
   let corpusFiles: ReturnType<typeof readCorpus> = [];
   try {

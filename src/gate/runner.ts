@@ -33,7 +33,8 @@ export interface GateOptions {
   readonly enforceCoverage: boolean;
   /** Action kinds switched off in every generated run (to find which reach cells need them). */
   readonly without?: readonly ActionKind[];
-  readonly onProgress?: (runsDone: number, runsTotal: number, failures: number) => void;
+  /** inputsChecked: kernel inputs stepped in the runs counted so far (the meta's inputsChecked). */
+  readonly onProgress?: (runsDone: number, runsTotal: number, failures: number, inputsChecked: number) => void;
   readonly clock?: () => number;
   readonly meta?: Partial<Pick<GateMeta, 'startedAt' | 'gitCommit' | 'workbenchVersion' | 'nodeVersion'>>;
   /** Formats the replay command for a counterexample file. */
@@ -93,7 +94,7 @@ export function runGate(o: GateOptions): GateResult {
           addTrace(coverage, exec.trace);
           for (const [id, n] of checked.exercised) exercised.set(id, (exercised.get(id) ?? 0) + n);
         }
-        o.onProgress?.(runsDone + countedRuns, runs, failures.length);
+        o.onProgress?.(runsDone + countedRuns, runs, failures.length, coverage.inputs);
       }
       if (violations.length > 0) failedYet = true;
       return violations.length === 0;

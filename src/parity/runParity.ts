@@ -28,7 +28,8 @@ export interface ParityOptions {
   readonly findingCountMax?: number;
   /** Concrete input sequences compared first (corpus/ files): regression cases. */
   readonly corpus?: readonly { readonly file: string; readonly inputs: readonly KernelInput[] }[];
-  readonly onProgress?: (done: number, total: number) => void;
+  /** divergentRuns: generated runs so far with a divergence; inputsCompared: inputs stepped through both kernels. */
+  readonly onProgress?: (done: number, total: number, divergentRuns: number, inputsCompared: number) => void;
   /** Once the candidate has timed out, shrinking stops after this long (each step could wait a full timeout). */
   readonly shrinkTimeBudgetMs?: number;
 }
@@ -162,6 +163,7 @@ export async function runParity(o: ParityOptions): Promise<ParityResult> {
   let runsDone = 0;
   let inputsCompared = 0;
   let rowsCompared = 0;
+  let divergentRuns = 0;
   const census = new Map<string, number>();
   let censusFault = false;
   await fc.assert(fc.asyncProperty(arb, async (gcase) => {
@@ -173,8 +175,9 @@ export async function runParity(o: ParityOptions): Promise<ParityResult> {
     rowsCompared += outcome.rows;
     const sig = caseSignature(outcome);
     if (sig !== null) census.set(sig, (census.get(sig) ?? 0) + 1);
+    if (sig !== null) divergentRuns++;
     if (outcome.fault) censusFault = true;
-    o.onProgress?.(runsDone, o.runs);
+    o.onProgress?.(runsDone, o.runs, divergentRuns, inputsCompared);
   }), { seed: o.seed, numRuns: o.runs });
 
   // 3. One pass per new signature: stop at the first run with a signature not yet known and shrink it.

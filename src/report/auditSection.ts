@@ -31,9 +31,9 @@ export function auditSection(r: AuditResult): string {
       r.checks.map((c) => [code(c.id), mdText(c.title), MARK[c.status], formatCount(c.checked), formatCount(c.violationCount)]), { align: ['left', 'left', 'left', 'right', 'right'] }),
   ];
   for (const c of r.checks) {
-    if (c.status === 'not-run') out.push('', `### ${c.id} — ${mdText(c.title)}`, '', mdText(c.note));
+    if (c.status === 'not-run') out.push('', `### ${mdText(c.id)} — ${mdText(c.title)}`, '', mdText(c.note));
     if (c.violationCount === 0) continue;
-    out.push('', `### ${c.id} — ${mdText(c.title)}`, '');
+    out.push('', `### ${mdText(c.id)} — ${mdText(c.title)}`, '');
     out.push(markdownTable(['family', 'key', 'columns', 'recorded', 'expected'],
       c.violations.slice(0, AUDIT_SHOWN_PER_CHECK).map((v) => [code(v.family), code(v.key), v.columns.map(code).join(', '), mdText(v.recorded), mdText(v.expected)])));
     const more = c.violationCount - Math.min(c.violationCount, AUDIT_SHOWN_PER_CHECK);

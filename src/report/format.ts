@@ -39,9 +39,10 @@ export function formatInstant(iso: string): string {
   return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-/** Inline code for Markdown; backticks inside widen the fence as CommonMark requires. */
-export function code(s: string): string {
-  if (s === '') return '';
+/** Inline code for Markdown (control characters escaped); backticks inside widen the fence as CommonMark requires. */
+export function code(raw: string): string {
+  if (raw === '') return '';
+  const s = escapeControls(raw);
   const runs = s.match(/`+/g) ?? [];
   const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
   const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';

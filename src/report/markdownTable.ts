@@ -1,5 +1,7 @@
 // GFM tables whose raw text reads well: every cell padded to its column's width, pipes escaped,
-// never a line break inside a cell (which would end the table).
+// never a line break inside a cell (which would end the table), no control character (ESC in an id would colour
+// or move the cursor of whoever reads the raw Markdown in a terminal).
+import { escapeControls } from '../cli/showValue.ts';
 
 export type MdAlign = 'left' | 'right' | 'center';
 
@@ -12,9 +14,9 @@ export interface MdTableOptions {
   readonly minWidths?: readonly number[];
 }
 
-/** Text safe inside one table cell: pipes escaped, line breaks flattened to spaces. */
+/** Text safe inside one table cell: pipes escaped, line breaks flattened to spaces, other controls escaped. */
 export function escapeCell(s: string): string {
-  return s.replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+  return escapeControls(s.replace(/\r\n|\r|\n/g, ' ')).replace(/\|/g, '\\|');
 }
 
 /**

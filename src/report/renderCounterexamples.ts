@@ -2,6 +2,7 @@
 // table (the breaking step marked), the command that replays it, the chart; how it was found collapsed below.
 // The same block is the first thing a CI job summary shows.
 import { counterexampleHeading } from './buildReport.ts';
+import { escapeControls } from '../cli/showValue.ts';
 import { chartImage, code, collapsed, formatCount, mdText } from './format.ts';
 import { markdownTable } from './markdownTable.ts';
 import type { CounterexampleSection, Report } from './model.ts';
@@ -27,14 +28,14 @@ export function counterexampleBlock(cx: CounterexampleSection, n: number, charts
     ['Breaking step', String(cx.stepIndex)], ['Seed', String(cx.seed)], ['fast-check path', cx.path === null ? '—' : code(cx.path)], ['Shrinks', formatCount(cx.shrinks)],
   ]);
   const values = violatedValuesTable(cx.values);
-  const chart = chartImage(charts, `counterexample-${n}`, `${cx.invariantId}: position size and capital per step, the breaking step marked`);
+  const chart = chartImage(charts, `counterexample-${n}`, `${mdText(cx.invariantId)}: position size and capital per step, the breaking step marked`);
   return [
-    `${'#'.repeat(level)} ${counterexampleHeading(n, cx.invariantId)}`,
+    `${'#'.repeat(level)} ${counterexampleHeading(n, mdText(cx.invariantId))}`,
     `**${mdText(cx.message)}** (step ${cx.stepIndex})`,
     ...(values ? [values] : []),
     stepsTable(cx),
     ...(chart ? [chart] : []),
-    `Replay it:\n\n\`\`\`sh\n${cx.replayCommand}\n\`\`\``,
+    `Replay it:\n\n\`\`\`sh\n${escapeControls(cx.replayCommand)}\n\`\`\``,
     collapsed('How it was found', facts),
   ].join('\n\n');
 }

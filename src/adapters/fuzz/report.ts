@@ -1,5 +1,5 @@
 // Renders an adapter-fuzz result for people (aligned tables) and for programs (JSON). Pure: no I/O here.
-import { renderTable, paint } from '../../cli/output.ts';
+import { renderTable, paint, paintCell } from '../../cli/output.ts';
 import { describeScript, maskScript } from '../../venue/simulator/schedule.ts';
 import type { FuzzResult } from './runFuzz.ts';
 import { timelineOf } from './timeline.ts';
@@ -51,7 +51,7 @@ export function renderFuzzReport(r: FuzzResult, meta: ReportMeta): string {
   out.push(renderTable(['capability', 'declared'], capabilityRows(r)));
   out.push('\nConformance:');
   out.push(renderTable(['invariant', 'status', 'exercised', 'title'], r.conformance.map((c) => [
-    c.id, paint(color, c.status === 'violated' ? 'red' : c.status === 'held' ? 'green' : 'yellow', c.status), String(c.exercised), c.title,
+    c.id, paintCell(color, c.status === 'violated' ? 'red' : c.status === 'held' ? 'green' : 'yellow', c.status), String(c.exercised), c.title,
   ]), ['left', 'left', 'right']));
   out.push('\nVenue behaviour coverage (runs that played it / times played):');
   out.push(renderTable(['behaviour', 'VENUES.md', 'runs', 'count'], r.coverage.map((b) => [

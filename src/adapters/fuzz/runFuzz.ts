@@ -17,7 +17,8 @@ export interface FuzzOptions {
   readonly runs: number;
   /** Include the kernel invariants of properties/INV-K-*.ts (default true). */
   readonly kernelInvariants: boolean;
-  readonly onProgress?: (runsDone: number, runsTotal: number) => void;
+  /** failures: runs so far that broke an invariant (0 or 1: the first one is shrunk); inputsChecked: kernel inputs stepped. */
+  readonly onProgress?: (runsDone: number, runsTotal: number, failures: number, inputsChecked: number) => void;
   /** How a case is executed (default: the in-process simulator; `--venue wire`: over real sockets). */
   readonly execute?: ExecuteCase;
   /** The behaviours the coverage table lists (default: those the in-process venue plays). */
@@ -115,6 +116,7 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
   const runsWith = new Map<Behaviour, number>(BEHAVIOUR_IDS.map((b) => [b, 0]));
   let capabilities: AdapterCapabilities | null = null;
   let runsDone = 0;
+  let inputsChecked = 0;
   let failed = false;
   const execute = options.execute ?? executeCase;
   let shrinkDeadline: number | null = null;
@@ -137,7 +139,8 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
         totals.set(b, (totals.get(b) ?? 0) + trace.coverage[b]);
         if (trace.coverage[b] > 0) runsWith.set(b, (runsWith.get(b) ?? 0) + 1);
       }
-      options.onProgress?.(runsDone, runs);
+      inputsChecked += trace.records.length;
+      options.onProgress?.(runsDone, runs, result.violations.length > 0 ? 1 : 0, inputsChecked);
     }
     if (result.violations.length > 0) failed = true;
     if (result.violations.length > 0 && shrinkDeadline === null && trace.faults.some((f) => f.kind === 'timeout')) shrinkDeadline = performance.now() + shrinkBudgetMs;

@@ -11,7 +11,7 @@ import { isFamily } from '../../rows/families.ts';
 import { auditSection } from '../../report/auditSection.ts';
 import { commandLine } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
-import { colorEnabled, paint, renderTable } from '../output.ts';
+import { colorEnabled, paint, paintCell, renderTable } from '../output.ts';
 
 export interface AuditCliOptions {
   readonly rows?: string;
@@ -64,7 +64,7 @@ export function auditInputs(o: AuditCliOptions): { source: AuditSource; filters:
 }
 
 export function formatAudit(r: AuditResult, color = colorEnabled()): string {
-  const mark = { held: paint(color, 'green', 'held'), violated: paint(color, 'red', 'VIOLATED'), 'not-run': paint(color, 'yellow', 'not run') };
+  const mark = { held: paintCell(color, 'green', 'held'), violated: paintCell(color, 'red', 'VIOLATED'), 'not-run': paintCell(color, 'yellow', 'not run') };
   const lines = [
     `audit of ${r.source}`,
     renderTable(['invariant', 'status', 'checked', 'violations', 'what it states'], r.checks.map((c) => [c.id, mark[c.status], String(c.checked), String(c.violationCount), c.title]), ['left', 'left', 'right', 'right']),

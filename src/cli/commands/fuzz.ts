@@ -11,6 +11,7 @@ import { protocolAdapter, type ProtocolAdapter } from '../../protocol/protocolAd
 import { ProtocolFault } from '../../protocol/jsonLinesChild.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { colorEnabled, ProgressLine } from '../output.ts';
+import { runProgress } from '../runProgress.ts';
 import { runWireFuzzCommand } from './fuzzWire.ts';
 import { refuseOverlap } from '../io/atomicWrite.ts';
 import { onInterruptReport } from '../interrupt.ts';
@@ -65,7 +66,7 @@ export async function runFuzzCommand(opts: FuzzCliOptions, out: (s: string) => v
   let factory;
   let child: ProtocolAdapter | null = null;
   const progress = new ProgressLine();
-  const offInterrupt = onInterruptReport(() => `fuzz: ${progress.lastStatus || 'starting the adapter, no run finished'}`);
+  const offInterrupt = onInterruptReport(() => progress.lastStatus || 'fuzz: starting the adapter, no run finished');
   try {
     try {
       if (opts.adapterCmd) {
@@ -94,12 +95,12 @@ export async function fuzzWith(
   const adapterLabel = opts.adapter ?? opts.adapterCmd!;
   const adapterFlag = opts.adapter ? `--adapter ${opts.adapter}` : `--adapter-cmd ${JSON.stringify(opts.adapterCmd)}`;
   let result: FuzzResult;
-  progress.update(replay ? 'fuzz: replaying 1 case' : `fuzz 0/${runs} runs`);
+  progress.update(replay ? 'fuzz: replaying 1 case' : `fuzz: 0/${runs} runs`);
   try {
     if (replay) {
       result = await replayAsResult(replay.case, factory, profile, replay.seed);
     } else {
-      result = await runAdapterFuzz(factory, { profile, seed, runs, onProgress: (done, total) => progress.update(`fuzz ${done}/${total} runs`) });
+      result = await runAdapterFuzz(factory, { profile, seed, runs, onProgress: runProgress(progress, 'fuzz') });
     }
   } finally {
     progress.done();

@@ -9,6 +9,7 @@ import type { PositionMode } from '../../venue/simulator/simulator.ts';
 import { firstDifference, fingerprint, replayVerdict, startWireFuzz, WIRE_FUZZ_PROFILE, type WireFuzzSetup } from '../../venue/wire/wireFuzz.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { colorEnabled, paint, ProgressLine } from '../output.ts';
+import { runProgress } from '../runProgress.ts';
 import { intOption, type FuzzCliOptions } from './fuzz.ts';
 
 export async function runWireFuzzCommand(opts: FuzzCliOptions, out: (s: string) => void): Promise<number> {
@@ -46,7 +47,7 @@ export async function runWireFuzzCommand(opts: FuzzCliOptions, out: (s: string) 
     } else {
       const progress = new ProgressLine();
       result = await runAdapterFuzz(setup.child.factory, {
-        profile, seed, runs, execute: setup.execute, arbitrary: setup.arbitrary, behaviours: BEHAVIOUR_IDS, onProgress: (done, total) => progress.update(`wire fuzz ${done}/${total} runs`),
+        profile, seed, runs, execute: setup.execute, arbitrary: setup.arbitrary, behaviours: BEHAVIOUR_IDS, onProgress: runProgress(progress, 'wire fuzz'),
       });
       progress.done();
       nondeterminism = replayVerdict(result, setup.failing);

@@ -8,6 +8,7 @@ import { PROFILES } from '../../gate/profiles.ts';
 import { ACTION_KINDS } from '../../gate/actions.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { colorEnabled, ProgressLine } from '../output.ts';
+import { runProgress } from '../runProgress.ts';
 import { refuseOverlap, writeFileAtomicSync } from '../io/atomicWrite.ts';
 import { trySave, warn } from '../warn.ts';
 import { onInterruptReport, withDefaultSignals } from '../interrupt.ts';
@@ -52,7 +53,7 @@ export function registerGate(program: Command): void {
       const progress = new ProgressLine(process.stderr);
       const go = () => runGateWith(opts, {
         writeFiles: false,
-        onProgress: (done, total, failures) => progress.update(`gate: ${done}/${total} runs${failures ? `, ${failures} failure(s)` : ''}`),
+        onProgress: runProgress(progress, 'gate'),
       });
       // Over the worker pool the main thread stays free, so SIGINT/SIGTERM print what was checked and the verdict
       // "interrupted"; an in-process run (one worker, the reference kernel) is synchronous and keeps node's default.

@@ -8,6 +8,7 @@ import { mergeGateResults } from '../../report/mergeGateResults.ts';
 import { readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
 import { svgPathOf } from '../../report/diagramFile.ts';
+import { assertSvgAvailable } from '../../report/svgPrerequisites.ts';
 import { chartsOrWarn } from '../../report/charts/chartFiles.ts';
 import { publishGate } from '../../ci/publish.ts';
 import { checkOutPath, commandLine, refuseReportOverlap, writeReport } from '../../report/writeReport.ts';
@@ -36,7 +37,7 @@ export function registerMerge(program: Command): void {
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
     .option('--gate-out <file.json>', 'also write the merged gate result')
     .option('--parity <parity.json...>', 'parity runs of one candidate (`workbench parity --json`, e.g. one per shard or seed): merged into the parity section; any divergence makes the verdict FAIL')
-    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
+    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium and the optional peers mermaid and playwright-core) and link it')
     .option('--partial', 'merge an incomplete shard set (some k of n missing); the verdict is then PARTIAL')
     .option('--no-charts', 'do not render the SVG charts (NAME.charts/*.svg, no browser needed)')
     .action(async (files: string[], opts: MergeCliOptions, cmd: Command) => {
@@ -45,6 +46,7 @@ export function registerMerge(program: Command): void {
         [...files.map((f, i) => ({ label: `merge operand ${i + 1}`, path: f })), ...(opts.compare !== undefined ? [{ label: '--compare', path: opts.compare }] : []),
           ...(opts.parity ?? []).map((f) => ({ label: '--parity', path: f }))],
         opts.gateOut !== undefined ? [{ label: '--gate-out', path: opts.gateOut }] : []);
+      if (opts.svg) assertSvgAvailable();
       const previous = opts.compare === undefined ? null : readReportJson(opts.compare, '--compare');
       const results = files.map((f) => readGateJson(f, 'merge'));
       const { result, shards, missing } = mergeGateResults(results, files, { partial: opts.partial === true });

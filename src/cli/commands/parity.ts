@@ -11,6 +11,7 @@ import { FINDING_COUNT_MAX, runParity } from '../../parity/runParity.ts';
 import { ProtocolFault } from '../../protocol/jsonLinesChild.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { ProgressLine } from '../output.ts';
+import { runProgress } from '../runProgress.ts';
 import { addJournalOptions, journalParityCommand, type JournalCliOptions } from './journalParity.ts';
 import { onInterruptReport } from '../interrupt.ts';
 import { oneLine, showValue } from '../showValue.ts';
@@ -90,12 +91,12 @@ export function registerParity(program: Command): void {
       }
       const candidate = await candidateFrom(opts, timeoutMs);
       const progress = new ProgressLine(process.stderr);
-      const offInterrupt = onInterruptReport(() => `parity: ${progress.lastStatus || 'no run finished'}`);
+      const offInterrupt = onInterruptReport(() => progress.lastStatus || 'parity: no run finished');
       progress.update(`parity: 0/${runs} runs`);
       try {
         const result = await runParity({
           candidate, config: GATE_CONFIG, runs, seed, stepCountMax, mix: opts.mix, policy, findingCountMax, corpus,
-          onProgress: (d, t) => progress.update(`parity: ${d}/${t} runs`),
+          onProgress: runProgress(progress, 'parity'),
         });
         progress.done();
         result.command = commandLine(cmd);

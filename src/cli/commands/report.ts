@@ -10,12 +10,14 @@ import { readGateJson } from '../../report/gateJson.ts';
 import { readAuditJson, readReportJson } from '../../report/reportJson.ts';
 import { withDiagramSvg } from '../../report/diagramFile.ts';
 import { svgPathOf } from '../../report/diagramFile.ts';
+import { assertSvgAvailable } from '../../report/svgPrerequisites.ts';
 import { chartsOrWarn } from '../../report/charts/chartFiles.ts';
 import { checkOutPath, commandLine, refuseReportOverlap, writeReport } from '../../report/writeReport.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { withDefaultSignals } from '../interrupt.ts';
 import { warn } from '../warn.ts';
 import { ProgressLine } from '../output.ts';
+import { runProgress } from '../runProgress.ts';
 
 interface ReportCliOptions extends RawGateOptions {
   readonly title?: string;
@@ -40,7 +42,7 @@ export function registerReport(program: Command): void {
     .option('--compare <previous.json>', 'a previous report\'s JSON twin: adds "what changed"')
     .option('--parity <parity.json...>', 'a candidate\'s parity run(s) (`workbench parity --json`): adds the parity section; any divergence makes the verdict FAIL')
     .option('--audit <audit.json>', 'an audit of recorded rows (`workbench audit --json`): adds the audit section; violations make the verdict FAIL')
-    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium) and link it')
+    .option('--svg', 'also render the state diagram to NAME.state-machine.svg (needs Chromium and the optional peers mermaid and playwright-core) and link it')
     .option('--no-charts', 'do not render the SVG charts (NAME.charts/*.svg, no browser needed)');
   withGateOptions(cmd)
     .action(async (opts: ReportCliOptions, cmd: Command) => {
@@ -50,6 +52,7 @@ export function registerReport(program: Command): void {
         ...(opts.from !== undefined ? [{ label: '--from', path: opts.from }] : []), ...(opts.compare !== undefined ? [{ label: '--compare', path: opts.compare }] : []),
         ...(opts.parity ?? []).map((f) => ({ label: '--parity', path: f })), ...(opts.audit !== undefined ? [{ label: '--audit', path: opts.audit }] : []), ...(opts.kernel !== undefined ? [{ label: '--kernel', path: opts.kernel }] : []),
       ]);
+      if (opts.svg) assertSvgAvailable();
       const previous = opts.compare === undefined ? null : readReportJson(opts.compare, '--compare');
       const audit = opts.audit === undefined ? null : readAuditJson(opts.audit);
       let result;
@@ -64,7 +67,7 @@ export function registerReport(program: Command): void {
         result = readGateJson(opts.from, '--from');
       } else {
         const progress = new ProgressLine(process.stderr);
-        const run = await withDefaultSignals(() => runGateWith(opts, { writeFiles: false, onProgress: (done, total, failures) => progress.update(`report: gate ${done}/${total} runs${failures ? `, ${failures} failure(s)` : ''}`) }));
+        const run = await withDefaultSignals(() => runGateWith(opts, { writeFiles: false, onProgress: runProgress(progress, 'report: gate') }));
         progress.done();
         result = run.result;
         gateRun = run;

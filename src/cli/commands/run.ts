@@ -7,7 +7,7 @@ import { describeInput, describeOutcome, describeSlot } from '../../driver/descr
 import { loadScenario, ScenarioError } from '../../scenario/loadScenario.ts';
 import { MockVenueAdapter } from '../../venue/mockVenue.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
-import { colorEnabled, paint, renderTable } from '../output.ts';
+import { colorEnabled, paint, paintCell, renderTable } from '../output.ts';
 import { registerRunExtensions, runExtensions, type RunExtensionOptions } from './runExtensions.ts';
 
 export interface RunOptions extends RunExtensionOptions {
@@ -54,7 +54,7 @@ export function runScenarioFile(file: string, options: RunOptions, out: (s: stri
     const verdict = describeOutcome(o);
     const tint = !o.accepted ? (o.severity === 'ERROR' ? 'red' : 'yellow') : o.severity === 'WARN' ? 'yellow' : 'green';
     return [
-      String(r.index), r.origin === 'venue' ? '  ' + describeInput(r.input) : describeInput(r.input), paint(color, tint, verdict),
+      String(r.index), r.origin === 'venue' ? '  ' + describeInput(r.input) : describeInput(r.input), paintCell(color, tint, verdict),
       r.result.journal.transitions.map((t) => t.replace(/ --(\w+)--> /, ' →[$1]→ ')).join('; ') || '-',
       o.slotId === null ? '-' : describeSlot(r.result.state, o.slotId),
     ];

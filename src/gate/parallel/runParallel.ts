@@ -205,6 +205,9 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
   let inFlight = 0;
   let stopped = false;
   let prefix = 0;
+  // For progress: inputs stepped and failing runs in the finished prefix of chunks.
+  let prefixInputs = 0;
+  let prefixFailing = 0;
   let taskError: unknown = null;
   const waiters: (() => void)[] = [];
   const pending: Promise<void>[] = [];
@@ -222,8 +225,14 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
         taskError ??= e;
       }).finally(() => {
         inFlight--;
-        while (prefix < chunkCount && results[prefix] !== undefined) prefix++;
-        if (!stopped) o.onProgress?.(Math.min(runs, prefix * chunkRuns), runs, failures.length);
+        while (prefix < chunkCount && results[prefix] !== undefined) {
+          const r = results[prefix++]!;
+          if (!isStalled(r)) {
+            prefixInputs += r.coverage.inputs;
+            prefixFailing += r.failures.length;
+          }
+        }
+        if (!stopped) o.onProgress?.(Math.min(runs, prefix * chunkRuns), runs, failures.length + prefixFailing, prefixInputs);
         waiters.splice(0).forEach((w) => w());
         launch();
       });
@@ -278,7 +287,7 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
         determinismRuns += r.determinismRuns;
         runsDone += r.counted;
       }
-      o.onProgress?.(runsDone, runs, found ? 1 : 0);
+      o.onProgress?.(runsDone, runs, found ? 1 : 0, coverage.inputs);
     }
     if (!found) {
       if (stall) {

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { bin } from '../harness.ts';
 import { numbered, type Case } from '../case.ts';
 import { servicesRequired, skipOrFail } from '../service.ts';
-import { paint, renderTable } from '../../../src/cli/output.ts';
+import { paintCell, renderTable } from '../../../src/cli/output.ts';
 import { showValue } from '../../../src/cli/showValue.ts';
 import { toJUnit } from '../../../src/gate/junit.ts';
 import { mdText } from '../../../src/report/format.ts';
@@ -34,7 +34,7 @@ export const escapeCases: Case[] = numbered('R-ESC', 'escaping', [
   {
     title: 'terminal tables escape ESC, BEL and newlines in cells and keep the workbench\'s own colours',
     run: async () => {
-      const t = renderTable(['id'], [['T\u001b[2J\u0007\nX'], [paint(true, 'red', 'ok')]]);
+      const t = renderTable(['id'], [['T\u001b[2J\u0007\nX'], [paintCell(true, 'red', 'ok')]]);
       expect(t).toContain('T\\u001b[2J\\u0007\\nX');
       expect(t).toContain('\u001b[31mok\u001b[0m');
       expect(t.split('\n')).toHaveLength(4);
