@@ -12,6 +12,7 @@ import { caseProperty, checkCase, failureOf, type PassContext } from './pass.ts'
 import type { Failure, GateMeta, GateResult, InvariantResult } from './result.ts';
 import { STEP_CONTRACT_ID, STEP_RETURNS_ID } from './stepContract.ts';
 import type { SystemUnderTest } from './systemUnderTest.ts';
+import { shardPlan } from '../runner/shard.ts';
 
 export interface GateOptions {
   readonly sut: SystemUnderTest;
@@ -47,9 +48,7 @@ export function runGate(o: GateOptions): GateResult {
   const started = clock();
   const invariants = o.invariants ?? CATALOGUE;
   const replay = o.replayCommand ?? ((f) => (f ? `npx workbench replay ${f}` : 'npx workbench replay <file>'));
-  const shard = o.shard;
-  const seed = shard ? o.seed + shard.index - 1 : o.seed;
-  const runs = shard ? Math.ceil(o.runs / shard.count) : o.runs;
+  const { seed, runs } = shardPlan(o.seed, o.runs, o.shard);
   const failures: Failure[] = [];
   const bySignature = new Map<string, Failure>();
   const exercised = new Map<string, number>(invariants.map((i) => [i.id, 0]));
