@@ -50,7 +50,8 @@ export function describeStall(s: Stalled, deadlineMs: number, what: 'step' | 'ca
   const did = s.why === 'exited'
     ? 'ended its worker thread (process.exit or a crash) instead of returning'
     : s.why === 'budget' ? 'had not returned when the time budget ran out' : `did not return within ${limitS} s (loops forever or blocks)`;
-  const at = s.step === null ? 'while loading the module (a top-level await that never settles?)' : `at ${what} ${s.step} of run ${s.run ?? '-'}`;
+  const run = s.run !== null && s.run < 0 ? `corpus file ${-s.run}` : `run ${s.run ?? '-'}`;
+  const at = s.step === null ? 'while loading the module (a top-level await that never settles?)' : `at ${what} ${s.step} of ${run}`;
   return { did, at };
 }
 
