@@ -2,6 +2,7 @@
 import { renderTable, paint } from '../../cli/output.ts';
 import { describeScript, maskScript } from '../../venue/simulator/schedule.ts';
 import type { FuzzResult } from './runFuzz.ts';
+import { fromFuzz } from '../../runner/result.ts';
 
 export interface ReportMeta {
   readonly adapterPath: string;
@@ -76,5 +77,6 @@ export function fuzzReportJson(r: FuzzResult, meta: ReportMeta): unknown {
     shrinks: r.shrinks, ...(r.shrinkBounded ? { shrinkBounded: r.shrinkBounded } : {}), path: r.path, interrupted: r.interrupted, capabilities: r.capabilities, conformance: r.conformance, coverage: r.coverage,
     counterexample: ce ? { primary: ce.primary, violations: ce.violations, case: ce.fuzzCase, timeline: ce.timeline } : null,
     replayFile: meta.replayFile,
+    run: fromFuzz(r, meta.adapterPath, { file: meta.replayFile, command: meta.replayFile ? `npx workbench fuzz ${meta.adapterFlag ?? `--adapter ${meta.adapterPath}`} --replay ${meta.replayFile}` : null }),
   };
 }

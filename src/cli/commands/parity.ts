@@ -17,6 +17,7 @@ import { oneLine, showValue } from '../showValue.ts';
 import { commandLine } from '../../report/writeReport.ts';
 import { parityRerunCommand, publishParity } from '../../ci/publish.ts';
 import { resolve } from 'node:path';
+import { fromParity } from '../../runner/result.ts';
 import { runParityOnPool } from '../../parity/parityOnPool.ts';
 import type { ParityResult } from '../../parity/runParity.ts';
 import type { CandidateName } from '../../parity/parityCounterexample.ts';
@@ -119,7 +120,7 @@ export function registerParity(program: Command): void {
         progress.done();
         result.command = commandLine(cmd);
         if (opts.counterexamples !== false) writeParityCounterexamples(result.findings, opts.counterexamples, named, GATE_CONFIG, policy, seed);
-        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatParity(result)}\n`);
+        process.stdout.write(opts.json ? `${JSON.stringify({ ...result, run: fromParity(result) }, null, 2)}\n` : `${formatParity(result)}\n`);
         publishParity(result, parityRerunCommand({ candidate: opts.candidate, candidateCmd: opts.candidateCmd, runs, seed, stepCountMax, mix: opts.mix }));
         process.exitCode = result.status === 'parity' ? EXIT.OK : EXIT.VIOLATION;
       } finally {
