@@ -17,7 +17,7 @@ import { ADAPTER_FUZZ_PROFILE, type FuzzProfile } from './profile.ts';
 import { checksFor, FUZZ_SHRINK_AFTER_TIMEOUT_BUDGET_MS, type Counterexample, type FuzzResult, type InvariantStat } from './runFuzz.ts';
 
 export interface PooledFuzzOptions {
-  /** Absolute path of the adapter module. */
+  /** Path of the adapter module (relative to the working folder, as the user gave it: messages name it so). */
   readonly adapterModule: string;
   readonly profile?: FuzzProfile;
   readonly seed?: number;

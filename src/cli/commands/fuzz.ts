@@ -17,7 +17,6 @@ import { onInterruptReport } from '../interrupt.ts';
 import { oneLine, showValue } from '../showValue.ts';
 import { trySave, warn } from '../warn.ts';
 import { publishFuzz } from '../../ci/publish.ts';
-import { resolve } from 'node:path';
 import { runAdapterFuzzOnPool } from '../../adapters/fuzz/fuzzOnPool.ts';
 import { addPoolOptions, poolSettings, type PoolSettings, type RawPoolOptions } from '../../runner/poolOptions.ts';
 
@@ -106,7 +105,7 @@ export async function fuzzWith(
     const onProgress = (done: number, total: number) => progress.update(`fuzz ${done}/${total} runs`);
     if (factory === null) {
       result = await runAdapterFuzzOnPool({
-        adapterModule: resolve(opts.adapter!), profile, seed, runs, workers: pool.workers, timeBudgetMs: profile.timeBudgetMs, stepDeadlineMs: pool.stepDeadlineMs, onProgress,
+        adapterModule: opts.adapter!, profile, seed, runs, workers: pool.workers, timeBudgetMs: profile.timeBudgetMs, stepDeadlineMs: pool.stepDeadlineMs, onProgress,
       });
     } else if (replay) {
       result = await replayAsResult(replay.case, factory, profile, replay.seed);

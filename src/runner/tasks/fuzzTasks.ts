@@ -15,7 +15,7 @@ import type { BehaviourCounts } from '../../venue/simulator/behaviours.ts';
 import type { Heartbeat } from '../watchdog.ts';
 
 export interface FuzzSpec {
-  /** Absolute path of the adapter module; null: no module (warming a thread). */
+  /** Path of the adapter module as given; null: no module (warming a thread). */
   readonly adapterModule: string | null;
   readonly profile: FuzzProfile;
   readonly seed: number;
