@@ -13,6 +13,7 @@ import type { Failure, GateMeta, GateResult, InvariantResult } from './result.ts
 import { STEP_CONTRACT_ID, STEP_RETURNS_ID } from './stepContract.ts';
 import type { SystemUnderTest } from './systemUnderTest.ts';
 import { shardPlan } from '../runner/shard.ts';
+import type { OnProgress } from '../runner/progress.ts';
 
 export interface GateOptions {
   readonly sut: SystemUnderTest;
@@ -34,7 +35,7 @@ export interface GateOptions {
   readonly enforceCoverage: boolean;
   /** Action kinds switched off in every generated run (to find which reach cells need them). */
   readonly without?: readonly ActionKind[];
-  readonly onProgress?: (runsDone: number, runsTotal: number, failures: number) => void;
+  readonly onProgress?: OnProgress;
   readonly clock?: () => number;
   readonly meta?: Partial<Pick<GateMeta, 'startedAt' | 'gitCommit' | 'workbenchVersion' | 'nodeVersion'>>;
   /** Formats the replay command for a counterexample file. */
@@ -92,7 +93,7 @@ export function runGate(o: GateOptions): GateResult {
           addTrace(coverage, exec.trace);
           for (const [id, n] of checked.exercised) exercised.set(id, (exercised.get(id) ?? 0) + n);
         }
-        o.onProgress?.(runsDone + countedRuns, runs, failures.length);
+        o.onProgress?.(runsDone + countedRuns, runs, failures.length, coverage.inputs);
       }
       if (violations.length > 0) failedYet = true;
       return violations.length === 0;

@@ -120,7 +120,7 @@ export async function runParityOnPool(o: PooledParityOptions): Promise<PooledPar
   const chunks = new ChunkScheduler<CensusRun[]>(Math.ceil(o.runs / chunkRuns), threads, (i) => {
     const start = i * chunkRuns;
     return dog.run<CensusRun[]>(task({ kind: 'parity-census', start, cases: cases.slice(start, start + chunkRuns) }), threads);
-  }, (prefix) => o.onProgress?.(Math.min(o.runs, prefix * chunkRuns), o.runs)).start();
+  }).start();
   const runSignatures: (string | null)[] = [];
   let censusFault = false;
   let read = 0;
@@ -141,6 +141,7 @@ export async function runParityOnPool(o: PooledParityOptions): Promise<PooledPar
         if (run.signature !== null) census.set(run.signature, (census.get(run.signature) ?? 0) + 1);
         if (run.fault) censusFault = true;
       }
+      o.onProgress?.(totals.runsDone, o.runs, census.size, totals.inputsCompared);
     }
     if (censusStall || read >= chunks.chunkCount) break;
     if (chunks.error) throw chunks.error;

@@ -11,6 +11,7 @@ import { CORE_MIX, gateCaseArb, type GateCase } from '../gate/actions.ts';
 import { executeActions } from '../gate/execute.ts';
 import { REFERENCE } from '../gate/systemUnderTest.ts';
 import { STEP_CONTRACT_ID } from '../gate/stepContract.ts';
+import type { OnProgress } from '../runner/progress.ts';
 import { ProtocolFault } from '../protocol/jsonLinesChild.ts';
 import { ModuleFault, type Candidate, type CandidateFault } from './candidate.ts';
 import { compareStep, signatureOf as divergenceSignature, type Divergence } from './compare.ts';
@@ -29,7 +30,7 @@ export interface ParityOptions {
   readonly findingCountMax?: number;
   /** Concrete input sequences compared first (corpus/ files): regression cases. */
   readonly corpus?: readonly { readonly file: string; readonly inputs: readonly KernelInput[] }[];
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly onProgress?: OnProgress;
   /** Once the candidate has timed out, shrinking stops after this long (each step could wait a full timeout). */
   readonly shrinkTimeBudgetMs?: number;
 }
@@ -224,7 +225,7 @@ export async function runParity(o: ParityOptions): Promise<ParityResult> {
     const sig = caseSignature(outcome);
     if (sig !== null) census.set(sig, (census.get(sig) ?? 0) + 1);
     if (outcome.fault) censusFault = true;
-    o.onProgress?.(runsDone, o.runs);
+    o.onProgress?.(runsDone, o.runs, census.size, inputsCompared);
   }), { seed: o.seed, numRuns: o.runs });
 
   // 3. One pass per new signature: stop at the first run with a signature not yet known and shrink it.

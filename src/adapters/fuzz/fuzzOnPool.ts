@@ -12,6 +12,7 @@ import { ChunkScheduler, CHUNK_RUNS } from '../../runner/chunks.ts';
 import type { FuzzRun, FuzzShrunk, FuzzSpec, FuzzTask } from '../../runner/tasks/fuzzTasks.ts';
 import { describeStall, isFinding, isStalled, Watchdog, type Stalled } from '../../runner/watchdog.ts';
 import { fuzzCaseArb } from './arbitraries.ts';
+import type { OnProgress } from '../../runner/progress.ts';
 import type { FuzzCase } from './fuzzCase.ts';
 import { ADAPTER_FUZZ_PROFILE, type FuzzProfile } from './profile.ts';
 import { checksFor, FUZZ_SHRINK_AFTER_TIMEOUT_BUDGET_MS, type Counterexample, type FuzzResult, type InvariantStat } from './runFuzz.ts';
@@ -30,7 +31,7 @@ export interface PooledFuzzOptions {
   readonly stepDeadlineMs?: number;
   readonly chunkRuns?: number;
   readonly shrinkTimeBudgetMs?: number;
-  readonly onProgress?: (runsDone: number, runsTotal: number) => void;
+  readonly onProgress?: OnProgress;
   readonly clock?: () => number;
 }
 
@@ -73,6 +74,7 @@ export async function runAdapterFuzzOnPool(o: PooledFuzzOptions): Promise<FuzzRe
   const runsWith = new Map<Behaviour, number>(BEHAVIOUR_IDS.map((b) => [b, 0]));
   let capabilities: AdapterCapabilities | null = null;
   let runsDone = 0;
+  let inputsChecked = 0;
   let interrupted = false;
   let failed = false;
   let shrunk: FuzzShrunk | null = null;
@@ -137,7 +139,7 @@ export async function runAdapterFuzzOnPool(o: PooledFuzzOptions): Promise<FuzzRe
           totals.set(b, (totals.get(b) ?? 0) + run.coverage[b]);
           if (run.coverage[b] > 0) runsWith.set(b, (runsWith.get(b) ?? 0) + 1);
         }
-        o.onProgress?.(runsDone, runs);
+        o.onProgress?.(runsDone, runs, run.violated.length > 0 ? 1 : 0, inputsChecked += run.inputs);
         if (run.violated.length > 0) {
           firstFailing = read * chunkRuns + k;
           break;

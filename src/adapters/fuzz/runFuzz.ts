@@ -11,6 +11,7 @@ import { fuzzCaseArb } from './arbitraries.ts';
 import type { FuzzCase } from './fuzzCase.ts';
 import { ADAPTER_FUZZ_PROFILE, type FuzzProfile } from './profile.ts';
 import { timelineOf, type TimelineRow } from './timeline.ts';
+import type { OnProgress } from '../../runner/progress.ts';
 
 export interface FuzzOptions {
   readonly profile: FuzzProfile;
@@ -18,7 +19,7 @@ export interface FuzzOptions {
   readonly runs: number;
   /** Include the kernel invariants of properties/INV-K-*.ts (default true). */
   readonly kernelInvariants: boolean;
-  readonly onProgress?: (runsDone: number, runsTotal: number) => void;
+  readonly onProgress?: OnProgress;
   /** How a case is executed (default: the in-process simulator; `--venue wire`: over real sockets). */
   readonly execute?: ExecuteCase;
   /** The behaviours the coverage table lists (default: those the in-process venue plays). */
@@ -121,6 +122,7 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
   const runsWith = new Map<Behaviour, number>(BEHAVIOUR_IDS.map((b) => [b, 0]));
   let capabilities: AdapterCapabilities | null = null;
   let runsDone = 0;
+  let inputsChecked = 0;
   let failed = false;
   const execute = options.execute ?? executeCase;
   let shrinkDeadline: number | null = null;
@@ -143,7 +145,7 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
         totals.set(b, (totals.get(b) ?? 0) + trace.coverage[b]);
         if (trace.coverage[b] > 0) runsWith.set(b, (runsWith.get(b) ?? 0) + 1);
       }
-      options.onProgress?.(runsDone, runs);
+      options.onProgress?.(runsDone, runs, failed || result.violations.length > 0 ? 1 : 0, inputsChecked += trace.records.length);
     }
     if (result.violations.length > 0) failed = true;
     if (result.violations.length > 0 && shrinkDeadline === null && trace.faults.some((f) => f.kind === 'timeout')) shrinkDeadline = performance.now() + shrinkBudgetMs;

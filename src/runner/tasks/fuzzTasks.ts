@@ -36,6 +36,8 @@ export interface FuzzRun {
   readonly exercised: Readonly<Record<string, number>>;
   readonly coverage: BehaviourCounts;
   readonly capabilities: AdapterCapabilities | null;
+  /** Kernel steps the run took (progress's inputs checked). */
+  readonly inputs: number;
 }
 
 export interface FuzzShrunk {
@@ -97,7 +99,7 @@ export async function runFuzzTask(t: FuzzTask): Promise<unknown> {
         run.index = t.start + k;
         const trace = await executeCase(t.cases[k]!, factory, options);
         const r = checkTrace(trace, checks);
-        out.push({ violated: r.violations.map((v) => v.invariantId), exercised: Object.fromEntries(r.exercised), coverage: trace.coverage, capabilities: trace.capabilities });
+        out.push({ violated: r.violations.map((v) => v.invariantId), exercised: Object.fromEntries(r.exercised), coverage: trace.coverage, capabilities: trace.capabilities, inputs: trace.records.length });
       }
       return out;
     }
