@@ -9,7 +9,8 @@ import type { KernelInput } from '../kernel/types.ts';
 import { configText } from '../gate/parallel/tasks.ts';
 import { STEP_DEADLINE_MS, STEP_RETURNS_ID } from '../gate/stepContract.ts';
 import { UsageError } from '../cli/exitCodes.ts';
-import { ChunkScheduler, CHUNK_RUNS } from '../runner/chunks.ts';
+import { searchInOrder } from '../runner/search.ts';
+import type { GateCase } from '../gate/actions.ts';
 import type { CensusRun, ParitySpec, ParityTask } from '../runner/tasks/parityTasks.ts';
 import { describeStall, isFinding, isStalled, Watchdog, type Stalled } from '../runner/watchdog.ts';
 import type { Candidate } from './candidate.ts';
@@ -116,41 +117,25 @@ export async function runParityOnPool(o: PooledParityOptions): Promise<PooledPar
 
   // 2. Census over the pool, read in run order; a fault ends it (one is enough to report), as in-process.
   const cases = fc.sample(parityArb(o.config, o.stepCountMax, o.mix), { seed: o.seed, numRuns: o.runs });
-  const chunkRuns = o.chunkRuns ?? CHUNK_RUNS;
-  const chunks = new ChunkScheduler<CensusRun[]>(Math.ceil(o.runs / chunkRuns), threads, (i) => {
-    const start = i * chunkRuns;
-    return dog.run<CensusRun[]>(task({ kind: 'parity-census', start, cases: cases.slice(start, start + chunkRuns) }), threads);
-  }).start();
   const runSignatures: (string | null)[] = [];
   let censusFault = false;
-  let read = 0;
-  let censusStall: Stalled | null = null;
-  while (read < chunks.chunkCount) {
-    while (read < chunks.prefix) {
-      const r = chunks.results[read++]!;
-      if (isStalled(r)) {
-        censusStall = r;
-        break;
-      }
-      for (const run of r) {
-        runSignatures.push(run.signature);
-        if (censusFault) continue;
-        totals.runsDone++;
-        totals.inputsCompared += run.inputs;
-        totals.rowsCompared += run.rows;
-        if (run.signature !== null) census.set(run.signature, (census.get(run.signature) ?? 0) + 1);
-        if (run.fault) censusFault = true;
-      }
-      o.onProgress?.(totals.runsDone, o.runs, census.size, totals.inputsCompared);
-    }
-    if (censusStall || read >= chunks.chunkCount) break;
-    if (chunks.error) throw chunks.error;
-    await chunks.progress();
-  }
-  await chunks.stop();
-  if (chunks.error && !censusStall) throw chunks.error;
-  if (censusStall) {
-    stalled(censusStall);
+  const search = await searchInOrder<GateCase, CensusRun>({
+    cases, threads, dog, ...(o.chunkRuns !== undefined ? { chunkRuns: o.chunkRuns } : {}),
+    chunkTask: (start, chunk) => task({ kind: 'parity-census', start, cases: chunk }),
+    read: (run) => {
+      runSignatures.push(run.signature);
+      if (censusFault) return false;
+      totals.runsDone++;
+      totals.inputsCompared += run.inputs;
+      totals.rowsCompared += run.rows;
+      if (run.signature !== null) census.set(run.signature, (census.get(run.signature) ?? 0) + 1);
+      if (run.fault) censusFault = true;
+      return false;
+    },
+    afterChunk: () => o.onProgress?.(totals.runsDone, o.runs, census.size, totals.inputsCompared),
+  });
+  if (search.stall) {
+    stalled(search.stall);
     return finish();
   }
 

@@ -9,6 +9,8 @@ export class ChunkScheduler<R> {
   readonly results: (R | Stalled | undefined)[];
   prefix = 0;
   error: unknown = null;
+  /** Chunks whose task threw (a bug, not a stall), by index. */
+  readonly errorAt = new Map<number, unknown>();
   private next = 0;
   private inFlight = 0;
   private stopped = false;
@@ -39,6 +41,7 @@ export class ChunkScheduler<R> {
         this.results[i] = r;
       }, (e: unknown) => {
         this.results[i] = this.failedChunk(i);
+        this.errorAt.set(i, e);
         this.error ??= e;
       }).finally(() => {
         this.inFlight--;

@@ -8,7 +8,7 @@ import { BEHAVIOURS, BEHAVIOUR_IDS, SIM_BEHAVIOUR_IDS, type Behaviour } from '..
 import type { AdapterCapabilities } from '../contract.ts';
 import { STEP_DEADLINE_MS } from '../../gate/stepContract.ts';
 import { UsageError } from '../../cli/exitCodes.ts';
-import { ChunkScheduler, CHUNK_RUNS } from '../../runner/chunks.ts';
+import { searchInOrder } from '../../runner/search.ts';
 import type { FuzzRun, FuzzShrunk, FuzzSpec, FuzzTask } from '../../runner/tasks/fuzzTasks.ts';
 import { describeStall, isFinding, isStalled, Watchdog, type Stalled } from '../../runner/watchdog.ts';
 import { fuzzCaseArb } from './arbitraries.ts';
@@ -114,47 +114,26 @@ export async function runAdapterFuzzOnPool(o: PooledFuzzOptions): Promise<FuzzRe
   }
 
   // 1. Runs in chunks, read in order up to the first failing run (counted, as in-process).
-  const chunkRuns = o.chunkRuns ?? CHUNK_RUNS;
-  const chunks = new ChunkScheduler<FuzzRun[]>(Math.ceil(runs / chunkRuns), threads, (i) => {
-    const start = i * chunkRuns;
-    return dog.run<FuzzRun[]>(task({ kind: 'fuzz-chunk', start, cases: cases.slice(start, start + chunkRuns) }), threads);
-  }).start();
   let firstFailing = -1;
-  let read = 0;
-  let stall: Stalled | null = null;
-  while (read < chunks.chunkCount && firstFailing < 0 && !stall) {
-    while (read < chunks.prefix && firstFailing < 0) {
-      const r = chunks.results[read]!;
-      if (isStalled(r)) {
-        stall = r;
-        break;
+  const search = await searchInOrder<FuzzCase, FuzzRun>({
+    cases, threads, dog, ...(o.chunkRuns !== undefined ? { chunkRuns: o.chunkRuns } : {}),
+    chunkTask: (start, chunk) => task({ kind: 'fuzz-chunk', start, cases: chunk }),
+    read: (run, index) => {
+      runsDone++;
+      capabilities = capabilities ?? run.capabilities;
+      for (const [id, n] of Object.entries(run.exercised)) exercised.set(id, (exercised.get(id) ?? 0) + n);
+      for (const id of run.violated) violated.add(id);
+      for (const b of BEHAVIOUR_IDS) {
+        totals.set(b, (totals.get(b) ?? 0) + run.coverage[b]);
+        if (run.coverage[b] > 0) runsWith.set(b, (runsWith.get(b) ?? 0) + 1);
       }
-      for (let k = 0; k < r.length; k++) {
-        const run = r[k]!;
-        runsDone++;
-        capabilities = capabilities ?? run.capabilities;
-        for (const [id, n] of Object.entries(run.exercised)) exercised.set(id, (exercised.get(id) ?? 0) + n);
-        for (const id of run.violated) violated.add(id);
-        for (const b of BEHAVIOUR_IDS) {
-          totals.set(b, (totals.get(b) ?? 0) + run.coverage[b]);
-          if (run.coverage[b] > 0) runsWith.set(b, (runsWith.get(b) ?? 0) + 1);
-        }
-        o.onProgress?.(runsDone, runs, run.violated.length > 0 ? 1 : 0, inputsChecked += run.inputs);
-        if (run.violated.length > 0) {
-          firstFailing = read * chunkRuns + k;
-          break;
-        }
-      }
-      read++;
-    }
-    if (firstFailing >= 0 || stall || read >= chunks.chunkCount) break;
-    if (chunks.error) break;
-    await chunks.progress();
-  }
-  await chunks.stop();
-  if (chunks.error && !stall && firstFailing < 0) throw chunks.error;
-  if (stall) {
-    onStall(stall);
+      o.onProgress?.(runsDone, runs, run.violated.length > 0 ? 1 : 0, inputsChecked += run.inputs);
+      if (run.violated.length > 0) firstFailing = index;
+      return firstFailing >= 0;
+    },
+  });
+  if (search.stall) {
+    onStall(search.stall);
     return finish();
   }
   if (firstFailing < 0) return finish();
