@@ -1,7 +1,6 @@
 // Job-summary Markdown for parity and fuzz runs, shaped like the gate's (src/report/stepSummary.ts): the verdict,
 // the first counterexample as a table, the command that replays it. Pure: result in, Markdown out.
 import type { FuzzResult } from '../adapters/fuzz/runFuzz.ts';
-import { timelineOf } from '../adapters/fuzz/timeline.ts';
 import type { ParityResult } from '../parity/runParity.ts';
 import { code, formatCount, mdText } from '../report/format.ts';
 import { markdownTable } from '../report/markdownTable.ts';
@@ -38,7 +37,7 @@ export function fuzzStepSummary(r: FuzzResult, adapter: string, replayCommand: s
   const ce = r.counterexample;
   if (r.status === 'passed' || !ce) return `${head}${r.status === 'passed' ? '' : '\n\nThe failing run did not fail again on replay (is the adapter deterministic?).'}\n\n`;
   const v = ce.violations[0];
-  const timeline = timelineOf(ce.trace);
+  const timeline = ce.timeline;
   const rows = timeline.slice(0, TIMELINE_ROWS_MAX).map((t, i) => [String(i), String(t.tMs), t.flow, mdText(t.message), mdText(t.kernel)]);
   return [
     head,

@@ -12,6 +12,8 @@ import { caseProperty, checkCase, failureOf, type PassContext } from './pass.ts'
 import type { Failure, GateMeta, GateResult, InvariantResult } from './result.ts';
 import { STEP_CONTRACT_ID, STEP_RETURNS_ID } from './stepContract.ts';
 import type { SystemUnderTest } from './systemUnderTest.ts';
+import { shardPlan } from '../runner/shard.ts';
+import type { OnProgress } from '../runner/progress.ts';
 
 export interface GateOptions {
   readonly sut: SystemUnderTest;
@@ -33,8 +35,7 @@ export interface GateOptions {
   readonly enforceCoverage: boolean;
   /** Action kinds switched off in every generated run (to find which reach cells need them). */
   readonly without?: readonly ActionKind[];
-  /** inputsChecked: kernel inputs stepped in the runs counted so far (the meta's inputsChecked). */
-  readonly onProgress?: (runsDone: number, runsTotal: number, failures: number, inputsChecked: number) => void;
+  readonly onProgress?: OnProgress;
   readonly clock?: () => number;
   readonly meta?: Partial<Pick<GateMeta, 'startedAt' | 'gitCommit' | 'workbenchVersion' | 'nodeVersion'>>;
   /** Formats the replay command for a counterexample file. */
@@ -48,9 +49,7 @@ export function runGate(o: GateOptions): GateResult {
   const started = clock();
   const invariants = o.invariants ?? CATALOGUE;
   const replay = o.replayCommand ?? ((f) => (f ? `npx workbench replay ${f}` : 'npx workbench replay <file>'));
-  const shard = o.shard;
-  const seed = shard ? o.seed + shard.index - 1 : o.seed;
-  const runs = shard ? Math.ceil(o.runs / shard.count) : o.runs;
+  const { seed, runs } = shardPlan(o.seed, o.runs, o.shard);
   const failures: Failure[] = [];
   const bySignature = new Map<string, Failure>();
   const exercised = new Map<string, number>(invariants.map((i) => [i.id, 0]));

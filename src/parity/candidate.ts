@@ -8,6 +8,7 @@ import type { RowsByFamily } from '../invariants/invariant.ts';
 import type { SystemUnderTest } from '../gate/systemUnderTest.ts';
 import { JsonLinesChild, ProtocolFault } from '../protocol/jsonLinesChild.ts';
 import { viewOf, type StepView } from './stepView.ts';
+import { malformedStepResult, STEP_CONTRACT_ID } from '../gate/stepContract.ts';
 
 export { SLOT_COLUMNS, StepViewer, type SlotSnapshot, type StepView, type CommandView } from './stepView.ts';
 
@@ -41,6 +42,26 @@ export class PrefixRowTaker {
   }
 }
 
+/** What a candidate did instead of answering a step: a protocol fault, or a module that threw or broke the step contract. */
+export interface CandidateFault {
+  readonly kind: string;
+  readonly message: string;
+  readonly stderrTail: string;
+}
+
+/** An in-process (or in-worker) module that threw or returned something that is not a StepResult. */
+export class ModuleFault extends Error implements CandidateFault {
+  override readonly name = 'ModuleFault';
+  readonly stderrTail = '';
+  constructor(readonly kind: 'threw' | 'step_contract', message: string) {
+    super(message);
+  }
+}
+
+function thrown(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
+}
+
 /** A TypeScript kernel in this process: its own step and its own `writeRows` (null: it writes no rows). */
 export function inProcessCandidate(sut: SystemUnderTest, module: string | null = null): Candidate {
   let state: KernelState | null = null;
@@ -58,7 +79,14 @@ export function inProcessCandidate(sut: SystemUnderTest, module: string | null =
     async step(input) {
       if (!state) throw new Error('step before reset');
       const before = state;
-      const result = sut.step(before, input);
+      let result;
+      try {
+        result = sut.step(before, input);
+      } catch (e) {
+        throw new ModuleFault('threw', `${sut.name}: step threw on ${input.kind} (${thrown(e)})`);
+      }
+      const bad = malformedStepResult(result);
+      if (bad) throw new ModuleFault('step_contract', `${STEP_CONTRACT_ID}: ${sut.name}: step ${bad}`);
       state = result.state;
       records.push({ index: records.length, origin: 'external', input, before, result });
       const view = viewOf(result);

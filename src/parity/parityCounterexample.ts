@@ -8,6 +8,9 @@ import { configMessage, type Candidate } from './candidate.ts';
 import type { ComparePolicy } from './comparePolicy.ts';
 import { referenceViews, type ParityFinding } from './runParity.ts';
 
+/** What a counterexample file names of its candidate (a pooled run has no Candidate object on the main thread). */
+export type CandidateName = Pick<Candidate, 'name' | 'writesRows' | 'origin'>;
+
 /** The ID parity counterexamples carry where a gate file names the invariant it broke. */
 export const PARITY_ID = 'INV-P-REFERENCE-PARITY';
 
@@ -21,7 +24,7 @@ export function candidateFlag(c: Candidate['origin']): string {
   return 'module' in c ? ` --candidate ${quoteArg(c.module)}` : ` --candidate-cmd ${quoteArg(c.command)}`;
 }
 
-export function parityFile(f: ParityFinding, candidate: Candidate, config: KernelConfig, policy: ComparePolicy, seed: number): CounterexampleFile {
+export function parityFile(f: ParityFinding, candidate: CandidateName, config: KernelConfig, policy: ComparePolicy, seed: number): CounterexampleFile {
   const d = f.divergence;
   const origin = candidate.origin;
   return {
@@ -47,7 +50,7 @@ function slug(s: string): string {
 }
 
 /** Writes one file per finding into `dir`; sets each finding's file and replay command. */
-export function writeParityCounterexamples(findings: readonly ParityFinding[], dir: string, candidate: Candidate, config: KernelConfig, policy: ComparePolicy, seed: number): string[] {
+export function writeParityCounterexamples(findings: readonly ParityFinding[], dir: string, candidate: CandidateName, config: KernelConfig, policy: ComparePolicy, seed: number): string[] {
   return findings.map((f, i) => {
     const path = writeCounterexample(dir, `parity-${slug(f.signature)}-seed${seed}-${i}.json`, parityFile(f, candidate, config, policy, seed));
     // Relative when inside the working folder, absolute otherwise (a temp folder), so the command pastes back.

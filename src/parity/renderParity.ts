@@ -17,14 +17,19 @@ export function parityVerdict(r: ParityResult): string {
   return `FAIL: ${r.candidate} diverges from the reference: ${n} distinct divergence${n === 1 ? '' : 's'}; first: ${first}`;
 }
 
+/** What a candidate module (not a protocol child) did instead of answering: named by what it did. */
+const MODULE_FAULTS = new Set(['threw', 'step_contract', 'step_returns', 'nondeterministic']);
+
 export function formatParity(r: ParityResult): string {
-  const out = [`parity: ${r.candidate} vs reference — seed ${r.seed}, ${r.runsDone}/${r.runsPlanned} runs, ${r.inputsCompared.toLocaleString('en-US')} inputs compared${r.comparedRows ? `, ${r.rowsCompared.toLocaleString('en-US')} rows column by column` : ' (the candidate writes no rows: outcomes, commands, slots and capital compared)'}, mix ${r.mix}${r.corpusFiles > 0 ? `, ${r.corpusFiles} corpus file(s) first` : ''}`];
+  const out = [`parity: ${r.candidate} vs reference — seed ${r.seed}, ${r.runsDone}/${r.runsPlanned} runs, ${r.inputsCompared.toLocaleString('en-US')} inputs compared${r.comparedRows ? `, ${r.rowsCompared.toLocaleString('en-US')} rows column by column` : ' (the candidate writes no rows: outcomes, commands, slots and capital compared)'}, mix ${r.mix}${r.corpusFiles > 0 ? `, ${r.corpusFiles} corpus file(s) first` : ''}${r.workers ? `, ${r.workers} worker(s)` : ''}${r.interrupted ? ' (time budget reached)' : ''}`];
   out.push(`set aside: ${r.setAside.length > 0 ? r.setAside.join(', ') : 'nothing (every column compared as spec/rows.md says)'}`);
   for (const f of r.findings) {
     out.push('');
     if (f.divergence) {
       out.push(`✗ ${f.signature} (${f.origin === 'corpus' ? 'corpus case' : `${f.occurrences} run${f.occurrences === 1 ? '' : 's'}`}): first divergence at step ${f.divergence.step}`, '');
       out.push(divergenceTable(f.divergences).replace(/^/gm, '  '));
+    } else if (f.fault && MODULE_FAULTS.has(f.fault.kind)) {
+      out.push(`✗ ${f.signature}: ${f.fault.message}`);
     } else if (f.fault) {
       out.push(`✗ the candidate failed the protocol (${f.fault.kind}): ${f.fault.message}`);
       if (f.fault.stderrTail.trim()) out.push('', '  its stderr (last lines):', ...f.fault.stderrTail.trim().split('\n').slice(-8).map((l) => `    ${l}`));

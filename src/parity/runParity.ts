@@ -10,8 +10,10 @@ import type { KernelConfig, KernelInput, KernelState } from '../kernel/types.ts'
 import { CORE_MIX, gateCaseArb, type GateCase } from '../gate/actions.ts';
 import { executeActions } from '../gate/execute.ts';
 import { REFERENCE } from '../gate/systemUnderTest.ts';
+import { STEP_CONTRACT_ID } from '../gate/stepContract.ts';
+import type { OnProgress } from '../runner/progress.ts';
 import { ProtocolFault } from '../protocol/jsonLinesChild.ts';
-import type { Candidate } from './candidate.ts';
+import { ModuleFault, type Candidate, type CandidateFault } from './candidate.ts';
 import { compareStep, signatureOf as divergenceSignature, type Divergence } from './compare.ts';
 import { EXACT_POLICY, type ComparePolicy } from './comparePolicy.ts';
 import { StepViewer, type StepView } from './stepView.ts';
@@ -28,8 +30,7 @@ export interface ParityOptions {
   readonly findingCountMax?: number;
   /** Concrete input sequences compared first (corpus/ files): regression cases. */
   readonly corpus?: readonly { readonly file: string; readonly inputs: readonly KernelInput[] }[];
-  /** divergentRuns: generated runs so far with a divergence; inputsCompared: inputs stepped through both kernels. */
-  readonly onProgress?: (done: number, total: number, divergentRuns: number, inputsCompared: number) => void;
+  readonly onProgress?: OnProgress;
   /** Once the candidate has timed out, shrinking stops after this long (each step could wait a full timeout). */
   readonly shrinkTimeBudgetMs?: number;
 }
@@ -78,11 +79,15 @@ export interface ParityResult {
   readonly findings: readonly ParityFinding[];
   /** Distinct signatures beyond the cap: counted over the runs, not shrunk. */
   readonly divergencesNotShrunk: number;
+  /** The time budget (or a signal) stopped the run before every planned run was compared. */
+  readonly interrupted?: boolean;
+  /** Worker threads the run used (absent: in-process, on the main thread). */
+  readonly workers?: number;
 }
 
 export interface CaseOutcome {
   readonly divergences: readonly Divergence[];
-  readonly fault: ProtocolFault | null;
+  readonly fault: CandidateFault | null;
   /** The inputs up to and including the divergent step (all of them when none). */
   readonly inputs: readonly KernelInput[];
   readonly rows: number;
@@ -118,19 +123,20 @@ export async function compareInputs(candidate: Candidate, config: KernelConfig, 
       if (divergences.length > 0) return { divergences, fault: null, inputs: inputs.slice(0, i + 1), rows, reference: reference.slice(0, i + 1), candidate: seen };
     }
   } catch (e) {
-    if (e instanceof ProtocolFault) return { divergences: [], fault: e, inputs: inputs.slice(0, seen.length + 1), rows, reference: reference.slice(0, seen.length + 1), candidate: seen };
+    if (e instanceof ProtocolFault || e instanceof ModuleFault) return { divergences: [], fault: e, inputs: inputs.slice(0, seen.length + 1), rows, reference: reference.slice(0, seen.length + 1), candidate: seen };
     throw e;
   }
   return { divergences: [], fault: null, inputs, rows, reference, candidate: seen };
 }
 
+/** A module's broken step contract is named by its invariant; everything else a candidate does instead of answering is a protocol fault. */
 export function caseSignature(o: CaseOutcome): string | null {
-  if (o.fault) return `protocol ${o.fault.kind}`;
+  if (o.fault) return o.fault.kind === 'step_contract' ? STEP_CONTRACT_ID : `protocol ${o.fault.kind}`;
   const d = o.divergences[0];
   return d ? divergenceSignature(d) : null;
 }
 
-function findingOf(outcome: CaseOutcome, shrinks: number, origin: ParityFinding['origin']): ParityFinding {
+export function findingOf(outcome: CaseOutcome, shrinks: number, origin: ParityFinding['origin']): ParityFinding {
   return {
     signature: caseSignature(outcome) ?? 'candidate not deterministic', origin, divergence: outcome.divergences[0] ?? null, divergences: outcome.divergences,
     fault: outcome.fault ? { kind: outcome.fault.kind, message: outcome.fault.message, stderrTail: outcome.fault.stderrTail } : null,
@@ -141,11 +147,55 @@ function findingOf(outcome: CaseOutcome, shrinks: number, origin: ParityFinding[
 /** Default cap on shrunk signatures: each needs its own search. */
 export const FINDING_COUNT_MAX = 10;
 
+/** Parity's generated cases: the gate's, in the full or the core mix. */
+export function parityArb(config: KernelConfig, stepCountMax: number, mix: 'full' | 'core'): fc.Arbitrary<GateCase> {
+  return gateCaseArb(config.slotCount, stepCountMax, mix === 'core' ? CORE_MIX : undefined);
+}
+
+/** A generated case's concrete inputs, as the reference kernel's driver builds them. */
+export function parityInputs(config: KernelConfig, gcase: GateCase): readonly KernelInput[] {
+  return executeActions(REFERENCE, config, gcase.actions).inputs;
+}
+
+export const SHRINK_BOUNDED = (budgetMs: number) => `shrinking stopped after ${budgetMs / 1000} s: the candidate had timed out, and each step could wait a full timeout`;
+
+/**
+ * One pass for a new signature: the first run (from `path`'s run, or from the first) whose signature is not yet
+ * known, shrunk; null when every run agrees or is known. The in-process runner and the pool's workers share it.
+ */
+export async function shrinkNewSignature(
+  candidate: Candidate, config: KernelConfig, arb: fc.Arbitrary<GateCase>, policy: ComparePolicy, known: ReadonlySet<string>,
+  run: { seed: number; runs: number; path?: string; shrinkBudgetMs: number },
+): Promise<ParityFinding | null> {
+  let shrinkDeadline: number | null = null;
+  let bounded = false;
+  const details = await fc.check(fc.asyncProperty(arb, async (gcase) => {
+    // Past the bound, every remaining shrink candidate counts as agreeing: fast-check keeps the smallest
+    // failing case found so far, without waiting another timeout per step.
+    if (shrinkDeadline !== null && performance.now() > shrinkDeadline) {
+      bounded = true;
+      return true;
+    }
+    const outcome = await compareInputs(candidate, config, parityInputs(config, gcase), policy);
+    const sig = caseSignature(outcome);
+    const ok = sig === null || known.has(sig);
+    if (!ok && outcome.fault?.kind === 'timeout' && shrinkDeadline === null) shrinkDeadline = performance.now() + run.shrinkBudgetMs;
+    return ok;
+  }), { seed: run.seed, numRuns: run.runs, ...(run.path !== undefined ? { path: run.path } : {}) });
+  if (!details.failed || !details.counterexample) return null;
+  const outcome = await compareInputs(candidate, config, parityInputs(config, details.counterexample[0]), policy);
+  const finding = caseSignature(outcome) !== null
+    ? findingOf(outcome, details.numShrinks, 'generated')
+    // It diverged once and not on the re-run: the candidate is not deterministic, itself a finding.
+    : { ...findingOf(outcome, details.numShrinks, 'generated'), fault: { kind: 'nondeterministic', message: 'the candidate diverged on these inputs once and not when they were replayed', stderrTail: '' } };
+  return bounded ? { ...finding, shrinkBounded: SHRINK_BOUNDED(run.shrinkBudgetMs) } : finding;
+}
+
 export async function runParity(o: ParityOptions): Promise<ParityResult> {
   const policy = o.policy ?? EXACT_POLICY;
   const cap = o.findingCountMax ?? FINDING_COUNT_MAX;
-  const arb = gateCaseArb(o.config.slotCount, o.stepCountMax, o.mix === 'core' ? CORE_MIX : undefined);
-  const inputsOf = (gcase: GateCase) => executeActions(REFERENCE, o.config, gcase.actions).inputs;
+  const arb = parityArb(o.config, o.stepCountMax, o.mix);
+  const inputsOf = (gcase: GateCase) => parityInputs(o.config, gcase);
   const findings: ParityFinding[] = [];
   const known = new Set<string>();
 
@@ -185,30 +235,9 @@ export async function runParity(o: ParityOptions): Promise<ParityResult> {
   const shrinkBudgetMs = o.shrinkTimeBudgetMs ?? SHRINK_AFTER_TIMEOUT_BUDGET_MS;
   let faulted = findings.some((f) => f.fault !== null);
   while (!faulted && census.size > 0 && findings.filter((f) => f.origin === 'generated').length < cap && [...census.keys()].some((s) => !known.has(s))) {
-    let shrinkDeadline: number | null = null;
-    let bounded = false;
-    const details = await fc.check(fc.asyncProperty(arb, async (gcase) => {
-      // Past the bound, every remaining shrink candidate counts as agreeing: fast-check keeps the smallest
-      // failing case found so far, without waiting another timeout per step.
-      if (shrinkDeadline !== null && performance.now() > shrinkDeadline) {
-        bounded = true;
-        return true;
-      }
-      const outcome = await compareInputs(o.candidate, o.config, inputsOf(gcase), policy);
-      const sig = caseSignature(outcome);
-      const ok = sig === null || known.has(sig);
-      if (!ok && outcome.fault?.kind === 'timeout' && shrinkDeadline === null) shrinkDeadline = performance.now() + shrinkBudgetMs;
-      return ok;
-    }), { seed: o.seed, numRuns: o.runs });
-    if (!details.failed || !details.counterexample) break;
-    const inputs = inputsOf(details.counterexample[0]);
-    const outcome = await compareInputs(o.candidate, o.config, inputs, policy);
-    const finding = caseSignature(outcome) !== null
-      ? findingOf(outcome, details.numShrinks, 'generated')
-      // It diverged once and not on the re-run: the candidate is not deterministic, itself a finding.
-      : { ...findingOf(outcome, details.numShrinks, 'generated'), fault: { kind: 'nondeterministic', message: 'the candidate diverged on these inputs once and not when they were replayed', stderrTail: '' } };
-    if (known.has(finding.signature)) break;
-    findings.push(bounded ? { ...finding, shrinkBounded: `shrinking stopped after ${shrinkBudgetMs / 1000} s: the candidate had timed out, and each step could wait a full timeout` } : finding);
+    const finding = await shrinkNewSignature(o.candidate, o.config, arb, policy, known, { seed: o.seed, runs: o.runs, shrinkBudgetMs });
+    if (!finding || known.has(finding.signature)) break;
+    findings.push(finding);
     known.add(finding.signature);
     faulted = finding.fault !== null;
   }

@@ -2,7 +2,7 @@
 import { renderTable, paint, paintCell } from '../../cli/output.ts';
 import { describeScript, maskScript } from '../../venue/simulator/schedule.ts';
 import type { FuzzResult } from './runFuzz.ts';
-import { timelineOf } from './timeline.ts';
+import { fromFuzz } from '../../runner/result.ts';
 
 export interface ReportMeta {
   readonly adapterPath: string;
@@ -32,7 +32,7 @@ export function renderCounterexample(r: FuzzResult, color: boolean): string {
     out.push(renderTable(['order', 'script'], c.scripts.map((s, i) => [`#${i + 1}`, describeScript(maskScript(s, c.swarm))]), ['right']));
   }
   out.push('\nTimeline:');
-  out.push(renderTable(['#', 't ms', 'flow', 'message', 'kernel'], timelineOf(ce.trace).map((t, i) => [String(i), String(t.tMs), t.flow, t.message, t.kernel]), ['right', 'right']));
+  out.push(renderTable(['#', 't ms', 'flow', 'message', 'kernel'], ce.timeline.map((t, i) => [String(i), String(t.tMs), t.flow, t.message, t.kernel]), ['right', 'right']));
   out.push('\nViolations:');
   for (const v of ce.violations.slice(0, 8)) {
     out.push(`  ${paint(color, 'red', v.invariantId)} at step ${v.stepIndex}: ${v.message}`);
@@ -75,7 +75,8 @@ export function fuzzReportJson(r: FuzzResult, meta: ReportMeta): unknown {
   return {
     status: r.status, adapter: meta.adapterPath, profile: r.profile, seed: r.seed, runsPlanned: r.runsPlanned, runsDone: r.runsDone,
     shrinks: r.shrinks, ...(r.shrinkBounded ? { shrinkBounded: r.shrinkBounded } : {}), path: r.path, interrupted: r.interrupted, capabilities: r.capabilities, conformance: r.conformance, coverage: r.coverage,
-    counterexample: ce ? { primary: ce.primary, violations: ce.violations, case: ce.fuzzCase, timeline: timelineOf(ce.trace) } : null,
+    counterexample: ce ? { primary: ce.primary, violations: ce.violations, case: ce.fuzzCase, timeline: ce.timeline } : null,
     replayFile: meta.replayFile,
+    run: fromFuzz(r, meta.adapterPath, { file: meta.replayFile, command: meta.replayFile ? `npx workbench fuzz ${meta.adapterFlag ?? `--adapter ${meta.adapterPath}`} --replay ${meta.replayFile}` : null }),
   };
 }

@@ -10,6 +10,8 @@ import type { AdapterTrace } from '../trace.ts';
 import { fuzzCaseArb } from './arbitraries.ts';
 import type { FuzzCase } from './fuzzCase.ts';
 import { ADAPTER_FUZZ_PROFILE, type FuzzProfile } from './profile.ts';
+import { timelineOf, type TimelineRow } from './timeline.ts';
+import type { OnProgress } from '../../runner/progress.ts';
 
 export interface FuzzOptions {
   readonly profile: FuzzProfile;
@@ -17,8 +19,7 @@ export interface FuzzOptions {
   readonly runs: number;
   /** Include the kernel invariants of properties/INV-K-*.ts (default true). */
   readonly kernelInvariants: boolean;
-  /** failures: runs so far that broke an invariant (0 or 1: the first one is shrunk); inputsChecked: kernel inputs stepped. */
-  readonly onProgress?: (runsDone: number, runsTotal: number, failures: number, inputsChecked: number) => void;
+  readonly onProgress?: OnProgress;
   /** How a case is executed (default: the in-process simulator; `--venue wire`: over real sockets). */
   readonly execute?: ExecuteCase;
   /** The behaviours the coverage table lists (default: those the in-process venue plays). */
@@ -53,7 +54,10 @@ export interface CoverageRow {
 
 export interface Counterexample {
   readonly fuzzCase: FuzzCase;
-  readonly trace: AdapterTrace;
+  /** The run's whole trace: present when the case ran on this thread (a trace holds Decimals, which do not cross threads). */
+  readonly trace?: AdapterTrace;
+  /** The run as a timeline (what every report shows): plain data, wherever the case ran. */
+  readonly timeline: readonly TimelineRow[];
   /** Every violation on the shrunk case, in catalogue order. */
   readonly violations: readonly Violation[];
   /** The first violated invariant in catalogue order: the finding's name. */
@@ -76,6 +80,8 @@ export interface FuzzResult {
   readonly interrupted: boolean;
   /** Set when shrinking was cut short by its time bound (after an adapter timeout): why, for the output. */
   readonly shrinkBounded?: string;
+  /** Worker threads the run used (absent: in-process, on the main thread). */
+  readonly workers?: number;
 }
 
 export async function checksFor(kernel: boolean): Promise<Invariant<RunTrace>[]> {
@@ -102,7 +108,7 @@ export async function replayCase(
   const trace = await execute(fuzzCase, factory, { callTimeoutMs: profile.callTimeoutMs });
   const { violations } = checkTrace(trace, checks);
   if (violations.length === 0) return { trace, violations: [] };
-  return { fuzzCase, trace, violations, primary: violations[0]?.invariantId ?? '' };
+  return { fuzzCase, trace, timeline: timelineOf(trace), violations, primary: violations[0]?.invariantId ?? '' };
 }
 
 export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<FuzzOptions> = {}): Promise<FuzzResult> {
@@ -139,8 +145,7 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
         totals.set(b, (totals.get(b) ?? 0) + trace.coverage[b]);
         if (trace.coverage[b] > 0) runsWith.set(b, (runsWith.get(b) ?? 0) + 1);
       }
-      inputsChecked += trace.records.length;
-      options.onProgress?.(runsDone, runs, result.violations.length > 0 ? 1 : 0, inputsChecked);
+      options.onProgress?.(runsDone, runs, failed || result.violations.length > 0 ? 1 : 0, inputsChecked += trace.records.length);
     }
     if (result.violations.length > 0) failed = true;
     if (result.violations.length > 0 && shrinkDeadline === null && trace.faults.some((f) => f.kind === 'timeout')) shrinkDeadline = performance.now() + shrinkBudgetMs;
@@ -183,7 +188,7 @@ export async function replayAsResult(
       status: violated.has(c.id) ? 'violated' : (exercised.get(c.id) ?? 0) > 0 ? 'held' : 'not exercised',
     })),
     coverage: behaviours.map((b) => ({ behaviour: b, item: BEHAVIOURS[b].item, title: BEHAVIOURS[b].title, total: trace.coverage[b], runsWith: trace.coverage[b] > 0 ? 1 : 0 })),
-    counterexample: violations.length > 0 ? { fuzzCase, trace, violations, primary: violations[0]?.invariantId ?? '' } : null,
+    counterexample: violations.length > 0 ? { fuzzCase, trace, timeline: timelineOf(trace), violations, primary: violations[0]?.invariantId ?? '' } : null,
     interrupted: false,
   };
 }

@@ -18,8 +18,10 @@ import { onInterruptReport } from '../interrupt.ts';
 import { oneLine, showValue } from '../showValue.ts';
 import { trySave, warn } from '../warn.ts';
 import { publishFuzz } from '../../ci/publish.ts';
+import { runAdapterFuzzOnPool } from '../../adapters/fuzz/fuzzOnPool.ts';
+import { addPoolOptions, poolSettings, type PoolSettings, type RawPoolOptions } from '../../runner/poolOptions.ts';
 
-export interface FuzzCliOptions {
+export interface FuzzCliOptions extends RawPoolOptions {
   readonly adapter?: string;
   readonly adapterCmd?: string;
   readonly profile: string;
@@ -54,7 +56,8 @@ export async function runFuzzCommand(opts: FuzzCliOptions, out: (s: string) => v
   const seed = intOption('--seed', opts.seed, -2147483648, 2147483647) ?? 1;
   const runs = intOption('--runs', opts.runs, 1, 1_000_000) ?? base.runs;
   const callTimeoutMs = intOption('--call-timeout-ms', opts.callTimeoutMs, 1, 600_000) ?? base.callTimeoutMs;
-  const profile = { ...base, callTimeoutMs };
+  const pool = poolSettings(opts);
+  const profile = { ...base, callTimeoutMs, ...(pool.timeBudgetMs !== null ? { timeBudgetMs: pool.timeBudgetMs } : {}) };
   // Everything read from files first: a bad replay file is refused before any child is started.
   let replay: ReplayFile | null;
   try {
@@ -72,6 +75,9 @@ export async function runFuzzCommand(opts: FuzzCliOptions, out: (s: string) => v
       if (opts.adapterCmd) {
         child = await protocolAdapter(opts.adapterCmd, callTimeoutMs);
         factory = child.factory;
+      } else if (!replay) {
+        // A module is fuzzed in the pool's workers under the watchdog: never loaded on this thread.
+        factory = null;
       } else {
         factory = await loadAdapterFactory(opts.adapter!);
       }
@@ -80,7 +86,7 @@ export async function runFuzzCommand(opts: FuzzCliOptions, out: (s: string) => v
       if (e instanceof ProtocolFault) throw new UsageError(`--adapter-cmd ${showValue(opts.adapterCmd, 200)}: ${oneLine(e.message)}${e.stderrTail ? ` (stderr: ${oneLine(e.stderrTail, 200)})` : ''}`);
       throw e;
     }
-    return await fuzzWith(opts, factory, replay, profile, seed, runs, out, progress);
+    return await fuzzWith(opts, factory, replay, profile, seed, runs, out, progress, pool);
   } finally {
     progress.done();
     offInterrupt();
@@ -89,18 +95,23 @@ export async function runFuzzCommand(opts: FuzzCliOptions, out: (s: string) => v
 }
 
 export async function fuzzWith(
-  opts: FuzzCliOptions, factory: AdapterFactory, replay: ReplayFile | null, profile: FuzzProfileWithTimeout, seed: number, runs: number, out: (s: string) => void,
-  progress: ProgressLine,
+  opts: FuzzCliOptions, factory: AdapterFactory | null, replay: ReplayFile | null, profile: FuzzProfileWithTimeout, seed: number, runs: number, out: (s: string) => void,
+  progress: ProgressLine, pool: PoolSettings,
 ): Promise<number> {
   const adapterLabel = opts.adapter ?? opts.adapterCmd!;
   const adapterFlag = opts.adapter ? `--adapter ${opts.adapter}` : `--adapter-cmd ${JSON.stringify(opts.adapterCmd)}`;
   let result: FuzzResult;
   progress.update(replay ? 'fuzz: replaying 1 case' : `fuzz: 0/${runs} runs`);
   try {
-    if (replay) {
+    const onProgress = runProgress(progress, 'fuzz');
+    if (factory === null) {
+      result = await runAdapterFuzzOnPool({
+        adapterModule: opts.adapter!, profile, seed, runs, workers: pool.workers, timeBudgetMs: profile.timeBudgetMs, stepDeadlineMs: pool.stepDeadlineMs, onProgress,
+      });
+    } else if (replay) {
       result = await replayAsResult(replay.case, factory, profile, replay.seed);
     } else {
-      result = await runAdapterFuzz(factory, { profile, seed, runs, onProgress: runProgress(progress, 'fuzz') });
+      result = await runAdapterFuzz(factory, { profile, seed, runs, onProgress });
     }
   } finally {
     progress.done();
@@ -133,9 +144,8 @@ export async function fuzzWith(
 }
 
 export function registerFuzz(program: Command): void {
-  program
-    .command('fuzz')
-    .description('fuzz a venue adapter: adversarial but legal venue behaviour, adapter conformance and kernel invariants')
+  const fuzz = program.command('fuzz').description('fuzz a venue adapter: adversarial but legal venue behaviour, adapter conformance and kernel invariants');
+  addPoolOptions(fuzz, '--adapter module (an --adapter-cmd child stays one process)')
     .option('--adapter <path>', 'adapter module (.ts/.js) exporting createAdapter(config) or a default factory')
     .option('--adapter-cmd <command>', 'an adapter in any language speaking the JSON-lines protocol (spec/protocol.md), e.g. "python3 examples/python/example_adapter.py"')
     .option('--profile <name>', 'fuzz profile', 'adapter-fuzz')

@@ -57,7 +57,7 @@ export async function runWireFuzzCommand(opts: FuzzCliOptions, out: (s: string) 
       replayFile = writeReplayFile(opts.out, {
         kind: 'adapter-fuzz-counterexample', version: 1, adapter: opts.adapterCmd, profile: profile.name, seed, path: result.path,
         primary: result.counterexample.primary, case: result.counterexample.fuzzCase,
-        ...{ venue: 'wire', positionMode: mode, fingerprint: fingerprint(result.counterexample.trace) },
+        ...{ venue: 'wire', positionMode: mode, ...(result.counterexample.trace ? { fingerprint: fingerprint(result.counterexample.trace) } : {}) },
       } as Parameters<typeof writeReplayFile>[1]);
     }
     const meta = { adapterPath: opts.adapterCmd, adapterFlag: flag, replayFile, color: !opts.json && colorEnabled() };

@@ -13,6 +13,7 @@ import { refuseOverlap, writeFileAtomicSync } from '../io/atomicWrite.ts';
 import { trySave, warn } from '../warn.ts';
 import { onInterruptReport, withDefaultSignals } from '../interrupt.ts';
 import { publishGate } from '../../ci/publish.ts';
+import { fromGate } from '../../runner/result.ts';
 
 interface GateCliOptions extends RawGateOptions {
   readonly junit?: string;
@@ -70,7 +71,7 @@ export function registerGate(program: Command): void {
       progress.done();
       const { result } = run;
       // The finding first; saving it (counterexamples, JUnit, the step summary) may fail, and then warns.
-      process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatGateResult(result, colorEnabled())}\n`);
+      process.stdout.write(opts.json ? `${JSON.stringify({ ...result, run: fromGate(result, run.settings.workers) }, null, 2)}\n` : `${formatGateResult(result, colorEnabled())}\n`);
       const warnings = saveCounterexamples(run);
       for (const w of warnings) warn(w);
       let saved = warnings.length === 0;

@@ -17,8 +17,14 @@ import { onInterruptReport } from '../interrupt.ts';
 import { oneLine, showValue } from '../showValue.ts';
 import { commandLine } from '../../report/writeReport.ts';
 import { parityRerunCommand, publishParity } from '../../ci/publish.ts';
+import { resolve } from 'node:path';
+import { fromParity } from '../../runner/result.ts';
+import { runParityOnPool } from '../../parity/parityOnPool.ts';
+import type { ParityResult } from '../../parity/runParity.ts';
+import type { CandidateName } from '../../parity/parityCounterexample.ts';
+import { addPoolOptions, poolSettings, type RawPoolOptions } from '../../runner/poolOptions.ts';
 
-interface ParityCliOptions {
+interface ParityCliOptions extends RawPoolOptions {
   readonly candidate?: string;
   readonly candidateCmd?: string;
   readonly runs: string;
@@ -55,7 +61,7 @@ export async function candidateFrom(opts: { candidate?: string | undefined; cand
 }
 
 export function registerParity(program: Command): void {
-  addJournalOptions(program.command('parity'))
+  addPoolOptions(addJournalOptions(program.command('parity')), '--candidate module (a --candidate-cmd child stays one process)')
     .description('run the same generated inputs through the reference kernel and a candidate; report every distinct divergence, shrunk; exit 1 on any')
     .option('--candidate <module>', 'a TypeScript module exporting `sut` = { name, step(state, input), writeRows(records) | null }: its own rows are compared')
     .option('--candidate-cmd <command>', 'a program in any language speaking the JSON-lines protocol (spec/protocol.md), e.g. "python3 examples/python/float_kernel.py"')
@@ -89,25 +95,39 @@ export function registerParity(program: Command): void {
         if (e instanceof CounterexampleFileError) throw new UsageError(`--corpus: ${e.message}`);
         throw e;
       }
-      const candidate = await candidateFrom(opts, timeoutMs);
+      const pool = poolSettings(opts);
+      if ((opts.candidate === undefined) === (opts.candidateCmd === undefined)) throw new UsageError('give exactly one of --candidate <module> and --candidate-cmd <command>');
+      // A module runs in the pool's workers under the watchdog (never loaded here); a protocol child stays one process.
+      const candidate = opts.candidate === undefined ? await candidateFrom(opts, timeoutMs) : null;
       const progress = new ProgressLine(process.stderr);
       const offInterrupt = onInterruptReport(() => progress.lastStatus || 'parity: no run finished');
       progress.update(`parity: 0/${runs} runs`);
       try {
-        const result = await runParity({
-          candidate, config: GATE_CONFIG, runs, seed, stepCountMax, mix: opts.mix, policy, findingCountMax, corpus,
-          onProgress: runProgress(progress, 'parity'),
-        });
+        const onProgress = runProgress(progress, 'parity');
+        let result: ParityResult;
+        let named: CandidateName;
+        if (candidate) {
+          result = await runParity({ candidate, config: GATE_CONFIG, runs, seed, stepCountMax, mix: opts.mix, policy, findingCountMax, corpus, onProgress });
+          named = candidate;
+        } else {
+          const pooled = await runParityOnPool({
+            candidateModule: resolve(opts.candidate!), config: GATE_CONFIG, runs, seed, stepCountMax, mix: opts.mix, findingCountMax, corpus, onProgress,
+            policy: { ignore: opts.ignore, tolerance: opts.tolerance, force: opts.force === true }, setAside: policy.setAside,
+            workers: pool.workers, timeBudgetMs: pool.timeBudgetMs, stepDeadlineMs: pool.stepDeadlineMs,
+          });
+          result = pooled.result;
+          named = { ...pooled.candidate, origin: { module: opts.candidate! } };
+        }
         progress.done();
         result.command = commandLine(cmd);
-        if (opts.counterexamples !== false) writeParityCounterexamples(result.findings, opts.counterexamples, candidate, GATE_CONFIG, policy, seed);
-        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatParity(result)}\n`);
+        if (opts.counterexamples !== false) writeParityCounterexamples(result.findings, opts.counterexamples, named, GATE_CONFIG, policy, seed);
+        process.stdout.write(opts.json ? `${JSON.stringify({ ...result, run: fromParity(result) }, null, 2)}\n` : `${formatParity(result)}\n`);
         publishParity(result, parityRerunCommand({ candidate: opts.candidate, candidateCmd: opts.candidateCmd, runs, seed, stepCountMax, mix: opts.mix }));
         process.exitCode = result.status === 'parity' ? EXIT.OK : EXIT.VIOLATION;
       } finally {
         offInterrupt();
         progress.done();
-        await candidate.close();
+        await candidate?.close();
       }
     });
 }

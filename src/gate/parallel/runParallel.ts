@@ -3,7 +3,6 @@
 // on the worker count; each pass's first failing run is the lowest index that fails under that pass's skip
 // set, and it is shrunk by replaying fast-check's path to it. The pool is also the watchdog for a user's
 // module: a step that never returns, ends its thread or breaks the step contract is a finding, not a hang.
-import { MessageChannel } from 'node:worker_threads';
 import fc from 'fast-check';
 import { describeInput } from '../../driver/describe.ts';
 import type { KernelInput } from '../../kernel/types.ts';
@@ -15,8 +14,10 @@ import type { Failure } from '../result.ts';
 import type { GateResult } from '../result.ts';
 import { assembleResult, type GateOptions } from '../runner.ts';
 import { STEP_DEADLINE_MS, STEP_RETURNS_ID } from '../stepContract.ts';
-import { gatePool } from './pool.ts';
-import type { ChunkResult, Heartbeat, RunFailure, ShrinkResult, SystemSpec, Task } from './tasks.ts';
+import { ChunkScheduler, CHUNK_RUNS } from '../../runner/chunks.ts';
+import { shardPlan } from '../../runner/shard.ts';
+import { describeStall, isFinding, isStalled, Watchdog, type Stalled } from '../../runner/watchdog.ts';
+import type { ChunkResult, RunFailure, ShrinkResult, SystemSpec, Task } from './tasks.ts';
 import { configText } from './tasks.ts';
 
 export interface ParallelGateOptions extends Omit<GateOptions, 'sut' | 'invariants'> {
@@ -29,111 +30,19 @@ export interface ParallelGateOptions extends Omit<GateOptions, 'sut' | 'invarian
   readonly chunkRuns?: number;
 }
 
-const CHUNK_RUNS = 100;
-
-/** A task the watchdog stopped: the step that never returned, with the inputs of its run up to it. */
-interface Stalled {
-  readonly stalled: true;
-  readonly why: 'deadline' | 'budget' | 'exited';
-  readonly run: number | null;
-  readonly step: number | null;
-  readonly inputs: readonly KernelInput[];
-  /** How long the current step had been running when the task was stopped. */
-  readonly stuckMs: number;
-}
-
-/** A task without the system fields (distributed over the union, so each kind keeps its own fields). */
-type TaskBody = Task extends infer T ? (T extends Task ? Omit<T, keyof SystemSpec> : never) : never;
-
-function isStalled(x: unknown): x is Stalled {
-  return typeof x === 'object' && x !== null && (x as Stalled).stalled === true;
-}
-
-/** Loading a module (a thread's first task: tsx compiling it) may take longer than a step. */
-const LOAD_DEADLINE_MIN_MS = 15_000;
-
-class Watchdog {
-  private readonly loadDeadlineMs: number;
-
-  constructor(
-    private readonly watched: boolean, private readonly deadlineMs: number, private readonly budgetEnd: number | null,
-    private readonly clock: () => number,
-  ) {
-    this.loadDeadlineMs = Math.max(deadlineMs, LOAD_DEADLINE_MIN_MS);
-  }
-
-  /** Runs a task on the pool; a stall (no heartbeat within the deadline), the budget or a dead thread ends it. */
-  async run<T>(spec: Omit<SystemSpec, 'port'>, task: TaskBody, threads: number): Promise<T | Stalled> {
-    const pool = gatePool(threads);
-    const controller = new AbortController();
-    let why: Stalled['why'] | null = null;
-    let last = this.clock();
-    let run: number | null = null;
-    let step: number | null = null;
-    let inputs: KernelInput[] = [];
-    const channel = this.watched ? new MessageChannel() : null;
-    let loaded = false;
-    channel?.port1.on('message', (hb: Heartbeat | 'loaded') => {
-      last = this.clock();
-      if (hb === 'loaded') {
-        loaded = true;
-        return;
-      }
-      if (hb.run !== run) {
-        run = hb.run;
-        inputs = [];
-      }
-      step = hb.step;
-      inputs.push(hb.input);
-    });
-    const timer = setInterval(() => {
-      const now = this.clock();
-      if (this.budgetEnd !== null && now > this.budgetEnd) why = 'budget';
-      else if (this.watched && now - last > (loaded ? this.deadlineMs : this.loadDeadlineMs)) why = 'deadline';
-      if (why) controller.abort();
-    }, 50);
-    try {
-      const full = { ...spec, ...task, ...(channel ? { port: channel.port2 } : {}) } as Task;
-      return (await pool.run(full, { signal: controller.signal, ...(channel ? { transferList: [channel.port2] } : {}) })) as T;
-    } catch (e) {
-      if (why || (this.watched && isThreadExit(e))) return { stalled: true, why: why ?? 'exited', run, step, inputs, stuckMs: this.clock() - last };
-      throw e;
-    } finally {
-      clearInterval(timer);
-      channel?.port1.close();
-    }
-  }
-}
-
-/** tinypool's error when the worker thread ended while running a task (process.exit in the module, a crash). */
-function isThreadExit(e: unknown): boolean {
-  const m = e instanceof Error ? e.message : String(e);
-  return /worker (exited|terminated)|Terminating worker thread|exited with code/i.test(m);
-}
-
 function hangFailure(s: Stalled, sutName: string, seed: number, deadlineMs: number, replay: (f: string | null) => string): Failure {
-  const limitS = (s.step === null ? Math.max(deadlineMs, LOAD_DEADLINE_MIN_MS) : deadlineMs) / 1000;
-  const what = s.why === 'exited'
-    ? 'ended its worker thread (process.exit or a crash) instead of returning'
-    : s.why === 'budget' ? 'had not returned when the time budget ran out' : `did not return within ${limitS} s (loops forever or blocks)`;
-  const at = s.step === null ? 'while loading the module (a top-level await that never settles?)' : `at step ${s.step} of run ${s.run ?? '-'}`;
-  const last = s.inputs[s.inputs.length - 1];
+  const { did, at } = describeStall(s, deadlineMs, 'step');
+  const inputs = s.inputs as readonly KernelInput[];
+  const last = inputs[inputs.length - 1];
   return {
     signature: `${STEP_RETURNS_ID} @ ${last ? last.kind : 'load'}`, invariantId: STEP_RETURNS_ID, origin: 'generated', occurrences: 1, seed, path: null, shrinks: 0,
     counterexample: {
-      invariantId: STEP_RETURNS_ID, message: `${sutName}: ${s.step === null ? 'module' : 'step'} ${what} (${at})`, values: { run: String(s.run ?? '-'), step: String(s.step ?? '-') },
-      stepIndex: s.step ?? 0, inputs: s.inputs,
-      steps: s.inputs.map((input, i) => ({ step: i, input: describeInput(input), outcome: i === s.inputs.length - 1 ? 'did not return' : 'returned', slot: '-' })),
+      invariantId: STEP_RETURNS_ID, message: `${sutName}: ${s.step === null ? 'module' : 'step'} ${did} (${at})`, values: { run: String(s.run ?? '-'), step: String(s.step ?? '-') },
+      stepIndex: s.step ?? 0, inputs,
+      steps: inputs.map((input, i) => ({ step: i, input: describeInput(input), outcome: i === inputs.length - 1 ? 'did not return' : 'returned', slot: '-' })),
       file: null, replayCommand: replay(null),
     },
   };
-}
-
-/** At the budget's end, a watched step already stuck this long is reported as not returning. */
-const STUCK_AT_BUDGET_MS = 1000;
-
-function isFinding(s: Stalled, watched: boolean): boolean {
-  return s.why !== 'budget' || (watched && s.step !== null && s.stuckMs >= STUCK_AT_BUDGET_MS);
 }
 
 function failsIn(r: RunFailure, pass: number, skip: ReadonlySet<string>): boolean {
@@ -149,9 +58,7 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
   const watched = o.kernelModule !== null;
   const dog = new Watchdog(watched, deadlineMs, budgetEnd, clock);
   const replay = o.replayCommand ?? ((f) => (f ? `npx workbench replay ${f}` : 'npx workbench replay <file>'));
-  const shard = o.shard;
-  const seed = shard ? o.seed + shard.index - 1 : o.seed;
-  const runs = shard ? Math.ceil(o.runs / shard.count) : o.runs;
+  const { seed, runs } = shardPlan(o.seed, o.runs, o.shard);
   const spec: Omit<SystemSpec, 'port'> = {
     kernelModule: o.kernelModule, config: configText(o.config), seed, runs, stepCountMax: o.stepCountMax, without: o.without ?? [], replayTemplate: replay('{file}'),
   };
@@ -169,8 +76,8 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
   // 0. The module under test loads in a worker (never here): a load that never settles is a finding too.
   let sutName = 'reference';
   // Start (and warm) every thread first, so a module's load deadline does not include starting a thread.
-  if (watched) await Promise.all(Array.from({ length: threads }, () => dog.run({ ...spec, kernelModule: null }, { kind: 'describe' }, threads)));
-  const described = await dog.run<{ name: string }>(spec, { kind: 'describe' }, threads).catch((e: unknown) => {
+  if (watched) await Promise.all(Array.from({ length: threads }, () => dog.run({ ...spec, kernelModule: null, kind: 'describe' } satisfies Task, threads)));
+  const described = await dog.run<{ name: string }>({ ...spec, kind: 'describe' } satisfies Task, threads).catch((e: unknown) => {
     throw new UsageError(`--kernel ${o.kernelModule ?? ''}: cannot load module (${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`);
   });
   let interrupted = false;
@@ -186,7 +93,7 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
 
   // 1. Regression corpus.
   if (o.corpus && o.corpus.length > 0) {
-    const got = await dog.run<(Failure | null)[]>(spec, { kind: 'corpus', files: o.corpus }, threads);
+    const got = await dog.run<(Failure | null)[]>({ ...spec, kind: 'corpus', files: o.corpus } satisfies Task, threads);
     if (isStalled(got)) {
       if (got.why === 'budget') interrupted = true;
       if (isFinding(got, watched)) record(hangFailure(got, sutName, seed, deadlineMs, replay));
@@ -200,57 +107,37 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
   const cases = fc.sample(gateCaseArb(o.config.slotCount, o.stepCountMax, undefined, o.without ?? []), { seed, numRuns: runs });
   const chunkRuns = o.chunkRuns ?? CHUNK_RUNS;
   const chunkCount = Math.ceil(runs / chunkRuns);
-  const results: (ChunkResult | Stalled | undefined)[] = new Array(chunkCount);
-  let next = 0;
-  let inFlight = 0;
-  let stopped = false;
-  let prefix = 0;
-  // For progress: inputs stepped and failing runs in the finished prefix of chunks.
+  let counted = 0;
   let prefixInputs = 0;
   let prefixFailing = 0;
-  let taskError: unknown = null;
-  const waiters: (() => void)[] = [];
-  const pending: Promise<void>[] = [];
-  const launch = () => {
-    while (!stopped && inFlight < threads + 1 && next < chunkCount) {
-      const i = next++;
-      inFlight++;
-      const start = i * chunkRuns;
-      const p = dog.run<ChunkResult>(spec, {
-        kind: 'chunk', start, cases: cases.slice(start, Math.min(runs, start + chunkRuns)), determinismRuns: o.determinismRuns, skip: skip0,
-      }, threads).then((r) => {
-        results[i] = r;
-      }, (e: unknown) => {
-        results[i] = { stalled: true, why: 'exited', run: start, step: null, inputs: [], stuckMs: 0 };
-        taskError ??= e;
-      }).finally(() => {
-        inFlight--;
-        while (prefix < chunkCount && results[prefix] !== undefined) {
-          const r = results[prefix++]!;
-          if (!isStalled(r)) {
-            prefixInputs += r.coverage.inputs;
-            prefixFailing += r.failures.length;
-          }
-        }
-        if (!stopped) o.onProgress?.(Math.min(runs, prefix * chunkRuns), runs, failures.length + prefixFailing, prefixInputs);
-        waiters.splice(0).forEach((w) => w());
-        launch();
-      });
-      pending.push(p);
+  const chunks: ChunkScheduler<ChunkResult> = new ChunkScheduler<ChunkResult>(chunkCount, threads, (i) => {
+    const start = i * chunkRuns;
+    return dog.run<ChunkResult>({
+      ...spec, kind: 'chunk', start, cases: cases.slice(start, Math.min(runs, start + chunkRuns)), determinismRuns: o.determinismRuns, skip: skip0,
+    } satisfies Task, threads);
+  }, (prefix) => {
+    // Inputs stepped and failing runs in the finished prefix of chunks, for the progress line.
+    for (; counted < prefix; counted++) {
+      const r = chunks.results[counted];
+      if (r !== undefined && !isStalled(r)) {
+        prefixInputs += r.coverage.inputs;
+        prefixFailing += r.failures.length;
+      }
     }
-  };
-  const progress = () => new Promise<void>((resolve) => waiters.push(resolve));
-  launch();
+    o.onProgress?.(Math.min(runs, prefix * chunkRuns), runs, failures.length + prefixFailing, prefixInputs);
+  },
+  (i) => ({ stalled: true, why: 'exited', run: i * chunkRuns, step: null, inputs: [], stuckMs: 0 })).start();
+  const results = chunks.results;
 
   const failing: RunFailure[] = [];
   let scanned = 0;
   const absorb = () => {
-    for (; scanned < prefix; scanned++) {
+    for (; scanned < chunks.prefix; scanned++) {
       const r = results[scanned]!;
       if (!isStalled(r)) failing.push(...r.failures);
     }
   };
-  const stalledInPrefix = () => results.slice(0, prefix).find(isStalled) ?? null;
+  const stalledInPrefix = () => results.slice(0, chunks.prefix).find(isStalled) ?? null;
 
   const exercised = new Map<string, number>(CATALOGUE.map((i) => [i.id, 0]));
   let coverage: Coverage = emptyCoverage();
@@ -263,7 +150,7 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
     let stall: Stalled | null = null;
     for (;;) {
       absorb();
-      if (taskError) throw taskError;
+      if (chunks.error) throw chunks.error;
       while (cursor < failing.length && !failsIn(failing[cursor]!, pass, skip)) cursor++;
       stall = stalledInPrefix();
       // A stalled chunk comes before any failure at or after its first run (its own runs never finished).
@@ -273,12 +160,12 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
         stall = null;
         break;
       }
-      if (stall || prefix >= chunkCount) break;
-      await progress();
+      if (stall || chunks.done) break;
+      await chunks.progress();
     }
     if (pass === 0) {
       // Pass 0's counts: every chunk before the failing one, and that chunk up to its first failure.
-      const upTo = found ? Math.floor(found.index / chunkRuns) : prefix - 1;
+      const upTo = found ? Math.floor(found.index / chunkRuns) : chunks.prefix - 1;
       for (let i = 0; i <= upTo; i++) {
         const r = results[i];
         if (!r || isStalled(r)) break;
@@ -297,8 +184,8 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
       break;
     }
     const remaining = budgetEnd === null ? null : Math.max(1, budgetEnd - clock());
-    const shrunk = await dog.run<ShrinkResult>(spec, {
-      kind: 'shrink', index: found.index, skip: [...skip], determinism: pass === 0 && found.index < o.determinismRuns, timeLimitMs: remaining,
+    const shrunk = await dog.run<ShrinkResult>({
+      ...spec, kind: 'shrink', index: found.index, skip: [...skip], determinism: pass === 0 && found.index < o.determinismRuns, timeLimitMs: remaining,
     }, threads);
     if (isStalled(shrunk)) {
       if (shrunk.why === 'budget') interrupted = true;
@@ -315,8 +202,7 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
       break;
     }
   }
-  stopped = true;
-  await Promise.allSettled(pending);
+  await chunks.stop();
   return assembleResult(o, {
     sutName, invariants: CATALOGUE, seed, runs, failures, exercised, coverage, runsDone, determinismRuns, interrupted, timeMs: Math.round(clock() - started),
   });

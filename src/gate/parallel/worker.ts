@@ -44,7 +44,7 @@ async function loadSystem(path: string): Promise<SystemUnderTest> {
   return { name: sut.name, step: sut.step, writeRows: sut.writeRows ?? null };
 }
 
-function systemOf(spec: SystemSpec): Promise<SystemUnderTest> {
+export function systemOf(spec: Pick<SystemSpec, 'kernelModule'>): Promise<SystemUnderTest> {
   if (spec.kernelModule === null) return Promise.resolve(REFERENCE);
   let s = systems.get(spec.kernelModule);
   if (!s) {
@@ -55,7 +55,7 @@ function systemOf(spec: SystemSpec): Promise<SystemUnderTest> {
 }
 
 
-function configOf(t: ConfigText): KernelConfig {
+export function configOf(t: ConfigText): KernelConfig {
   const key = JSON.stringify(t);
   let c = configs.get(key);
   if (!c) {

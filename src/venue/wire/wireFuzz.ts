@@ -103,6 +103,7 @@ export function replayVerdict(result: FuzzResult, failing: ReadonlyMap<string, s
   const ce = result.counterexample;
   if (!ce) return 'the failing run did not fail again when replayed: the adapter (or its environment) is not deterministic';
   const before = failing.get(JSON.stringify(ce.fuzzCase));
-  if (!before) return null;
+  // The wire fuzz runs on this thread, so its counterexamples keep their trace.
+  if (!before || !ce.trace) return null;
   return firstDifference(before, fingerprint(ce.trace));
 }

@@ -8,6 +8,7 @@ import { numbered, type Case } from '../case.ts';
 import { COUNTEREXAMPLE } from '../fixtures.ts';
 
 const M = 'tests/fixtures/modules';
+const W = 'tests/fixtures/watchdog';
 const SLOW = 90_000;
 
 /** A TypeScript kernel in a folder outside this package (optionally under a CommonJS package.json). */
@@ -69,4 +70,50 @@ export const moduleCases: Case[] = numbered('R-MOD', 'modules', [
     },
   },
   { title: '`fuzz --adapter` a missing file → exit 2 "no such file"', timeoutMs: SLOW, run: async () => expectUsage(await bin(['fuzz', '--adapter', 'nope/adapter.ts']), '--adapter', 'no such file') },
+  // Parity and the adapter fuzz run a module in the pool's workers under the watchdog, as the gate does.
+  {
+    title: '`parity --candidate` a step that loops forever → a finding INV-K-STEP-RETURNS after --step-deadline, exit 1 (was: hung forever)',
+    timeoutMs: SLOW,
+    run: async () => expectFinding(await bin(['parity', '--candidate', `${W}/loopsForever.ts`, '--runs', '20', '--step-deadline', '2', '--no-counterexamples']), 'INV-K-STEP-RETURNS', 'did not return within 2 s'),
+  },
+  {
+    title: '`parity --candidate` a step that calls process.exit → a finding naming process.exit, exit 1 (never a pass)',
+    timeoutMs: SLOW,
+    run: async () => expectFinding(await bin(['parity', '--candidate', `${W}/exitsProcess.ts`, '--runs', '20', '--no-counterexamples']), 'process.exit(0)'),
+  },
+  {
+    title: '`parity --candidate` a step that returns garbage → a finding INV-K-STEP-CONTRACT, exit 1 (was exit 3)',
+    timeoutMs: SLOW,
+    run: async () => expectFinding(await bin(['parity', '--candidate', `${M}/garbageStep.ts`, '--runs', '20', '--no-counterexamples']), 'INV-K-STEP-CONTRACT'),
+  },
+  {
+    title: '`parity --candidate` a looping step with `--time-budget 5` and a 10-minute step deadline → stops at the budget with the stuck step as its finding, exit 1',
+    timeoutMs: SLOW,
+    run: async () => {
+      const t0 = Date.now();
+      const r = await bin(['parity', '--candidate', `${W}/loopsForever.ts`, '--runs', '20', '--step-deadline', '600', '--time-budget', '5', '--no-counterexamples']);
+      expectFinding(r, 'INV-K-STEP-RETURNS', 'time budget');
+      expect(Date.now() - t0).toBeLessThan(45_000);
+    },
+  },
+  {
+    title: '`fuzz --adapter` a handle() that loops forever → a finding INV-A-ANSWERS after --step-deadline, exit 1 (was: hung forever)',
+    timeoutMs: SLOW,
+    run: async () => expectFinding(await bin(['fuzz', '--adapter', `${W}/loopingAdapter.ts`, '--runs', '20', '--step-deadline', '2', '--out', tmp('wb-fz-')]), 'INV-A-ANSWERS', 'did not return within 2 s'),
+  },
+  {
+    title: '`fuzz --adapter` a handle() that calls process.exit → a finding INV-A-ANSWERS naming process.exit, exit 1 (never a pass)',
+    timeoutMs: SLOW,
+    run: async () => expectFinding(await bin(['fuzz', '--adapter', `${W}/exitingAdapter.ts`, '--runs', '20', '--out', tmp('wb-fz-')]), 'INV-A-ANSWERS', 'process.exit(0)'),
+  },
+  {
+    title: '`fuzz --adapter` a looping handle() with `--time-budget 5` and a 10-minute deadline → stops at the budget with the stuck call as its finding, exit 1',
+    timeoutMs: SLOW,
+    run: async () => {
+      const t0 = Date.now();
+      const r = await bin(['fuzz', '--adapter', `${W}/loopingAdapter.ts`, '--runs', '20', '--step-deadline', '600', '--time-budget', '5', '--out', tmp('wb-fz-')]);
+      expectFinding(r, 'INV-A-ANSWERS', 'time budget');
+      expect(Date.now() - t0).toBeLessThan(45_000);
+    },
+  },
 ]);
