@@ -22,6 +22,7 @@ afterAll(async () => {
   await closeGatePool();
 });
 
+// Three full gate runs (with shrinking) per test: minutes on a loaded 2-core machine.
 describe('worker determinism', () => {
   it('the reference kernel: in-process, 1 worker and 2 workers give one identical result', async () => {
     const inProcess = runGate({ ...base, sut: REFERENCE });
@@ -31,7 +32,7 @@ describe('worker determinism', () => {
     expect(inProcess.meta.inputsChecked).toBeGreaterThan(1000);
     expect(comparable(one)).toBe(comparable(inProcess));
     expect(comparable(two)).toBe(comparable(inProcess));
-  });
+  }, 360_000);
 
   it('a broken kernel: the same failures, shrunk to the same counterexamples and paths, for 1 and 2 workers', async () => {
     const module = join(ROOT, 'tests/fixtures/broken/noClamp.ts');
@@ -42,7 +43,7 @@ describe('worker determinism', () => {
     expect(inProcess.failures.map((f) => f.invariantId)).toContain('INV-K-NO-OVERSELL');
     expect(comparable(one)).toBe(comparable(inProcess));
     expect(comparable(two)).toBe(comparable(inProcess));
-  });
+  }, 360_000);
 });
 
 describe('the pool as watchdog for a module under test', () => {
