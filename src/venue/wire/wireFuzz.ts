@@ -17,6 +17,13 @@ import { WireVenue } from './wireVenue.ts';
 /** The adapter-fuzz profile on the wire: fewer runs (each costs real sockets) and a real-time call budget. */
 export const WIRE_FUZZ_PROFILE: FuzzProfile = { ...ADAPTER_FUZZ_PROFILE, name: 'wire-fuzz', runs: 100, callTimeoutMs: 30_000, timeBudgetMs: 1_800_000 };
 
+/**
+ * Shrink candidates executed at most, per failing fuzz: each is a real run over sockets (~0.1–0.5 s with a ccxt
+ * adapter), and unbounded shrinking of a 40-action case tried more than 2,000 of them (8 min). Counted, not
+ * timed, so a replay of the same seed shrinks to the same case on any machine.
+ */
+export const WIRE_SHRINK_RUNS_MAX = 150;
+
 const LOST: readonly WireLost[] = ['drop', '503_unknown', '1007', '1000', 'hold'];
 
 /** A script plus its wire flavour: every choice shrinks to the dropped connection and to "available". */
