@@ -3,7 +3,7 @@
 // replays to the same trace; an adapter whose behaviour depends on its history is reported NOT REPRODUCIBLE.
 // Every run is bounded (the CLI is killed past its budget) and the CLI closes its venue and adapter child.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -110,6 +110,23 @@ describe('workbench fuzz --venue wire', () => {
     expect(again.report.counterexample?.primary).toBe('INV-A-UNKNOWN-NOT-FAILED');
     expect(again.report.replayReproduced).toBe(true);
     expect(again.report.nondeterminism).toBeNull();
+    // A replay that does not reproduce the saved run is reported, never passed as fine: a different trace
+    // (the saved fingerprint altered in one line), or an adapter under which the case no longer fails.
+    const altered = join(mkdtempSync(join(tmpdir(), 'wb-wire-')), 'altered.json');
+    const fp = [...saved.fingerprint];
+    fp[0] = `${fp[0]} (altered)`;
+    writeFileSync(altered, JSON.stringify({ ...saved, fingerprint: fp }));
+    const [differs, fixed] = await Promise.all([
+      wireFuzz(variant('retries-without-query'), ['--replay', altered], 120_000),
+      wireFuzz(CCXT, ['--replay', retry.report.replayFile as string], 120_000),
+    ]);
+    expect(differs.run.status).toBe(1);
+    expect(differs.report.replayReproduced).toBe(false);
+    expect(differs.report.nondeterminism).toMatch(/^line 1: the run had .* \(altered\); the replay had /);
+    expect(fixed.run.status).toBe(1);
+    expect(fixed.report.status).toBe('passed');
+    expect(fixed.report.replayReproduced).toBe(false);
+    expect(fixed.report.nondeterminism).toBe('the saved case no longer fails');
   }, 600_000);
 
   test('an adapter whose behaviour depends on its own history is reported NOT REPRODUCIBLE', async () => {
