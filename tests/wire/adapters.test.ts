@@ -80,14 +80,14 @@ describe('workbench fuzz --venue wire', () => {
   // on every machine; the four fuzzes together took 1–3 min on the shared 2-core machine (reports/bench.md).
   test('the ccxt binanceusdm example passes; its three planted weaknesses are caught under the right INV-A ids; the saved counterexample replays', async () => {
     const [ok, dupe, floats, retry] = await Promise.all([
-      wireFuzz(CCXT, ['--runs', '30', '--seed', '7'], 420_000),
+      wireFuzz(CCXT, ['--runs', '40', '--seed', '7'], 420_000),
       wireFuzz(variant('rejects-duplicate-id'), ['--runs', '60', '--seed', '7'], 420_000),
       wireFuzz(variant('float-fills'), ['--runs', '60', '--seed', '6'], 420_000),
       wireFuzz(variant('retries-without-query'), ['--runs', '60', '--seed', '6'], 420_000),
     ]);
     expect(ok.report.status, ok.run.stdout.slice(-3000)).toBe('passed');
     expect(ok.run.status).toBe(0);
-    expect(ok.report.runsDone).toBe(30);
+    expect(ok.report.runsDone).toBe(40);
     expect(dupe.report.counterexample?.primary).toBe('INV-A-UNKNOWN-NOT-FAILED');
     expect(floats.report.counterexample?.primary).toBe('INV-A-FILL-FIDELITY');
     expect(retry.report.counterexample?.primary).toBe('INV-A-UNKNOWN-NOT-FAILED');
