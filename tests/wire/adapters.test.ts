@@ -143,6 +143,11 @@ describe('workbench fuzz --venue wire', () => {
     const mode = await workbench(['fuzz', '--venue', 'wire', '--adapter-cmd', 'true', '--position-mode', 'both'], 60_000);
     expect(mode.status).toBe(2);
     expect(mode.stderr).toContain('--position-mode must be one-way or hedge, got "both"');
+    // A case found on the wire is not replayed in-process (its HTTP faults would not be played: a false pass).
+    const wireCase = 'tests/fixtures/wire/ccxt-retries-without-query.replay.json';
+    const inProcess = await workbench(['fuzz', '--adapter-cmd', 'python3 examples/python/example_adapter.py', '--replay', wireCase], 60_000);
+    expect(inProcess.status).toBe(2);
+    expect(inProcess.stderr).toContain(`--replay ${wireCase}: the case was found with --venue wire; replay it with --venue wire --adapter-cmd`);
   }, 120_000);
 });
 
