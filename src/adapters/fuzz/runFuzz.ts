@@ -28,6 +28,8 @@ export interface FuzzOptions {
   readonly arbitrary?: fc.Arbitrary<FuzzCase>;
   /** Once the adapter has timed out, shrinking stops after this long (each step could wait a full timeout). */
   readonly shrinkTimeBudgetMs?: number;
+  /** At most this many shrink candidates are executed (the wire: each is real sockets); counted, so deterministic. */
+  readonly shrinkRunsMax?: number;
 }
 
 export type ExecuteCase = (c: FuzzCase, factory: AdapterFactory, options: { callTimeoutMs: number }) => Promise<AdapterTrace>;
@@ -127,11 +129,17 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
   const execute = options.execute ?? executeCase;
   let shrinkDeadline: number | null = null;
   let bounded = false;
+  let boundedRuns = false;
   const shrinkBudgetMs = options.shrinkTimeBudgetMs ?? FUZZ_SHRINK_AFTER_TIMEOUT_BUDGET_MS;
+  let shrinkRuns = 0;
   const property = fc.asyncProperty(options.arbitrary ?? fuzzCaseArb(profile), async (fuzzCase) => {
     // Past the bound every remaining shrink candidate counts as passing: fast-check keeps the smallest failure so far.
     if (shrinkDeadline !== null && performance.now() > shrinkDeadline) {
       bounded = true;
+      return true;
+    }
+    if (failed && options.shrinkRunsMax !== undefined && shrinkRuns++ >= options.shrinkRunsMax) {
+      boundedRuns = true;
       return true;
     }
     const trace = await execute(fuzzCase, factory, { callTimeoutMs: profile.callTimeoutMs });
@@ -169,6 +177,7 @@ export async function runAdapterFuzz(factory: AdapterFactory, options: Partial<F
     status: details.failed ? 'failed' : 'passed', profile: profile.name, seed, runsPlanned: runs, runsDone, shrinks: details.numShrinks,
     path: details.counterexamplePath ?? null, capabilities, conformance, coverage, counterexample, interrupted: details.interrupted,
     ...(bounded ? { shrinkBounded: `shrinking stopped after ${shrinkBudgetMs / 1000} s: the adapter had timed out, and each step could wait a full timeout` } : {}),
+    ...(boundedRuns && !bounded ? { shrinkBounded: `shrinking stopped after ${options.shrinkRunsMax} candidates: each is a real run` } : {}),
   };
 }
 

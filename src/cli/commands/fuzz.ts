@@ -66,6 +66,8 @@ export async function runFuzzCommand(opts: FuzzCliOptions, out: (s: string) => v
     if (e instanceof ReplayFileError) throw new UsageError(e.message);
     throw e;
   }
+  // A case found on the wire means HTTP faults the in-process venue cannot play: replaying it here would pass.
+  if (replay && (replay as { venue?: string }).venue === 'wire') throw new UsageError(`--replay ${opts.replay}: the case was found with --venue wire; replay it with --venue wire --adapter-cmd "COMMAND"`);
   let factory;
   let child: ProtocolAdapter | null = null;
   const progress = new ProgressLine();

@@ -6,7 +6,7 @@ import { replayAsResult, runAdapterFuzz, type FuzzResult } from '../../adapters/
 import { ProtocolFault } from '../../protocol/jsonLinesChild.ts';
 import { BEHAVIOUR_IDS } from '../../venue/simulator/behaviours.ts';
 import type { PositionMode } from '../../venue/simulator/simulator.ts';
-import { firstDifference, fingerprint, replayVerdict, startWireFuzz, WIRE_FUZZ_PROFILE, type WireFuzzSetup } from '../../venue/wire/wireFuzz.ts';
+import { firstDifference, fingerprint, replayVerdict, startWireFuzz, WIRE_FUZZ_PROFILE, WIRE_SHRINK_RUNS_MAX, type WireFuzzSetup } from '../../venue/wire/wireFuzz.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { colorEnabled, paint, ProgressLine } from '../output.ts';
 import { runProgress } from '../runProgress.ts';
@@ -47,7 +47,7 @@ export async function runWireFuzzCommand(opts: FuzzCliOptions, out: (s: string) 
     } else {
       const progress = new ProgressLine();
       result = await runAdapterFuzz(setup.child.factory, {
-        profile, seed, runs, execute: setup.execute, arbitrary: setup.arbitrary, behaviours: BEHAVIOUR_IDS, onProgress: runProgress(progress, 'wire fuzz'),
+        profile, seed, runs, execute: setup.execute, arbitrary: setup.arbitrary, behaviours: BEHAVIOUR_IDS, shrinkRunsMax: WIRE_SHRINK_RUNS_MAX, onProgress: runProgress(progress, 'wire fuzz'),
       });
       progress.done();
       nondeterminism = replayVerdict(result, setup.failing);

@@ -14,8 +14,22 @@ import type { PositionMode } from '../simulator/simulator.ts';
 import { executeWireCase } from './wireExecutor.ts';
 import { WireVenue } from './wireVenue.ts';
 
-/** The adapter-fuzz profile on the wire: fewer runs (each costs real sockets) and a real-time call budget. */
-export const WIRE_FUZZ_PROFILE: FuzzProfile = { ...ADAPTER_FUZZ_PROFILE, name: 'wire-fuzz', runs: 100, callTimeoutMs: 30_000, timeBudgetMs: 1_800_000 };
+/**
+ * The adapter-fuzz profile on the wire: fewer runs (each costs real sockets), a real-time call budget, and more
+ * non-quote fees. The venue's quantities and prices are short decimals (≤ 8 significant digits), which a float
+ * parse round-trips exactly; a client that keeps floats goes wrong where it computes with them, and the fill
+ * field it computes is the fee in another asset (n × the BNB price: off in the last digits on ~1 in 4 such
+ * fills). At weight 40 a float adapter was caught within 60 runs on 7 of 8 seeds (median ~17 runs); at 70 on
+ * 8 of 8 (median ~5). spec/venue.md §7.3.
+ */
+export const WIRE_FUZZ_PROFILE: FuzzProfile = { ...ADAPTER_FUZZ_PROFILE, weights: { ...ADAPTER_FUZZ_PROFILE.weights, fee: 70 }, name: 'wire-fuzz', runs: 100, callTimeoutMs: 30_000, timeBudgetMs: 1_800_000 };
+
+/**
+ * Shrink candidates executed at most, per failing fuzz: each is a real run over sockets (~0.1–0.5 s with a ccxt
+ * adapter), and unbounded shrinking of a 40-action case tried more than 2,000 of them (8 min). Counted, not
+ * timed, so a replay of the same seed shrinks to the same case on any machine.
+ */
+export const WIRE_SHRINK_RUNS_MAX = 150;
 
 const LOST: readonly WireLost[] = ['drop', '503_unknown', '1007', '1000', 'hold'];
 
