@@ -47,8 +47,7 @@ export async function runWireFuzzCommand(opts: FuzzCliOptions, out: (s: string) 
       const progress = new ProgressLine();
       result = await runAdapterFuzz(setup.child.factory, {
         profile, seed, runs, execute: setup.execute, arbitrary: setup.arbitrary, behaviours: BEHAVIOUR_IDS, onProgress: (done, total) => progress.update(`wire fuzz ${done}/${total} runs`),
-      });
-      progress.done();
+      }).finally(() => progress.done());
       nondeterminism = replayVerdict(result, setup.failing);
     }
     let replayFile: string | null = opts.replay ?? null;
