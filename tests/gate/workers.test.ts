@@ -42,7 +42,7 @@ describe('worker determinism', () => {
     expect(inProcess.failures.map((f) => f.invariantId)).toContain('INV-K-NO-OVERSELL');
     expect(comparable(one)).toBe(comparable(inProcess));
     expect(comparable(two)).toBe(comparable(inProcess));
-  });
+   }, 300_000); // three shrinking runs: ≈ 2 min on a loaded 2-core machine
 });
 
 describe('the pool as watchdog for a module under test', () => {
