@@ -72,9 +72,9 @@ describe('parity on the pool', () => {
   it('the time budget stops a looping candidate: the run ends, interrupted or with the hang as its finding', async () => {
     const t0 = performance.now();
     const { result } = await runParityOnPool({
-      ...parityBase, runs: 40, candidateModule: join(WATCHDOG, 'loopsForever.ts'), policy: EXACT, setAside: [], workers: 1, stepDeadlineMs: 60_000, timeBudgetMs: 6000,
+      ...parityBase, runs: 40, candidateModule: join(WATCHDOG, 'loopsForever.ts'), policy: EXACT, setAside: [], workers: 1, stepDeadlineMs: 60_000, timeBudgetMs: 12_000,
     });
-    expect(performance.now() - t0).toBeLessThan(30_000);
+    expect(performance.now() - t0).toBeLessThan(45_000);
     expect(result.interrupted).toBe(true);
     expect(result.findings[0]?.signature ?? '').toMatch(/INV-K-STEP-RETURNS/);
   });

@@ -48,8 +48,7 @@ export async function runWireFuzzCommand(opts: FuzzCliOptions, out: (s: string) 
       const progress = new ProgressLine();
       result = await runAdapterFuzz(setup.child.factory, {
         profile, seed, runs, execute: setup.execute, arbitrary: setup.arbitrary, behaviours: BEHAVIOUR_IDS, shrinkRunsMax: WIRE_SHRINK_RUNS_MAX, onProgress: runProgress(progress, 'wire fuzz'),
-      });
-      progress.done();
+      }).finally(() => progress.done());
       nondeterminism = replayVerdict(result, setup.failing);
     }
     let replayFile: string | null = opts.replay ?? null;

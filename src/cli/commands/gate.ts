@@ -58,17 +58,21 @@ export function registerGate(program: Command): void {
       });
       // Over the worker pool the main thread stays free, so SIGINT/SIGTERM print what was checked and the verdict
       // "interrupted"; an in-process run (one worker, the reference kernel) is synchronous and keeps node's default.
-      const pooled = opts.kernel !== undefined || normalizeGateOptions(opts, () => 0).workers > 1;
       let run;
-      if (pooled) {
-        const off = onInterruptReport(() => progress.lastStatus || 'gate: no run finished');
-        try {
-          run = await go();
-        } finally {
-          off();
-        }
-      } else run = await withDefaultSignals(go);
-      progress.done();
+      // done() also on bad usage: a heartbeat timer left behind would write into a later command's output.
+      try {
+        const pooled = opts.kernel !== undefined || normalizeGateOptions(opts, () => 0).workers > 1;
+        if (pooled) {
+          const off = onInterruptReport(() => progress.lastStatus || 'gate: no run finished');
+          try {
+            run = await go();
+          } finally {
+            off();
+          }
+        } else run = await withDefaultSignals(go);
+      } finally {
+        progress.done();
+      }
       const { result } = run;
       // The finding first; saving it (counterexamples, JUnit, the step summary) may fail, and then warns.
       process.stdout.write(opts.json ? `${JSON.stringify({ ...result, run: fromGate(result, run.settings.workers) }, null, 2)}\n` : `${formatGateResult(result, colorEnabled())}\n`);

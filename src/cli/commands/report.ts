@@ -67,8 +67,9 @@ export function registerReport(program: Command): void {
         result = readGateJson(opts.from, '--from');
       } else {
         const progress = new ProgressLine(process.stderr);
-        const run = await withDefaultSignals(() => runGateWith(opts, { writeFiles: false, onProgress: runProgress(progress, 'report: gate') }));
-        progress.done();
+        // done() also on bad usage: a heartbeat timer left behind would write into a later command's output.
+        const run = await withDefaultSignals(() => runGateWith(opts, { writeFiles: false, onProgress: runProgress(progress, 'report: gate') }))
+          .finally(() => progress.done());
         result = run.result;
         gateRun = run;
       }
