@@ -46,10 +46,13 @@ export async function runWireFuzzCommand(opts: FuzzCliOptions, out: (s: string) 
       nondeterminism = before && trace ? firstDifference(before, fingerprint(trace)) : before && !trace ? 'the saved case no longer fails' : null;
     } else {
       const progress = new ProgressLine();
-      result = await runAdapterFuzz(setup.child.factory, {
-        profile, seed, runs, execute: setup.execute, arbitrary: setup.arbitrary, behaviours: BEHAVIOUR_IDS, onProgress: runProgress(progress, 'wire fuzz'),
-      });
-      progress.done();
+      try {
+        result = await runAdapterFuzz(setup.child.factory, {
+          profile, seed, runs, execute: setup.execute, arbitrary: setup.arbitrary, behaviours: BEHAVIOUR_IDS, onProgress: runProgress(progress, 'wire fuzz'),
+        });
+      } finally {
+        progress.done();
+      }
       nondeterminism = replayVerdict(result, setup.failing);
     }
     let replayFile: string | null = opts.replay ?? null;

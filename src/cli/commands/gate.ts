@@ -59,15 +59,19 @@ export function registerGate(program: Command): void {
       // "interrupted"; an in-process run (one worker, the reference kernel) is synchronous and keeps node's default.
       const pooled = opts.kernel !== undefined || normalizeGateOptions(opts, () => 0).workers > 1;
       let run;
-      if (pooled) {
-        const off = onInterruptReport(() => progress.lastStatus || 'gate: no run finished');
-        try {
-          run = await go();
-        } finally {
-          off();
-        }
-      } else run = await withDefaultSignals(go);
-      progress.done();
+      // done() in every case: a run refused with a usage error must not leave the heartbeat's timer behind.
+      try {
+        if (pooled) {
+          const off = onInterruptReport(() => progress.lastStatus || 'gate: no run finished');
+          try {
+            run = await go();
+          } finally {
+            off();
+          }
+        } else run = await withDefaultSignals(go);
+      } finally {
+        progress.done();
+      }
       const { result } = run;
       // The finding first; saving it (counterexamples, JUnit, the step summary) may fail, and then warns.
       process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatGateResult(result, colorEnabled())}\n`);

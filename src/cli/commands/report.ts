@@ -67,8 +67,13 @@ export function registerReport(program: Command): void {
         result = readGateJson(opts.from, '--from');
       } else {
         const progress = new ProgressLine(process.stderr);
-        const run = await withDefaultSignals(() => runGateWith(opts, { writeFiles: false, onProgress: runProgress(progress, 'report: gate') }));
-        progress.done();
+        let run;
+        // done() in every case: a run refused with a usage error must not leave the heartbeat's timer behind.
+        try {
+          run = await withDefaultSignals(() => runGateWith(opts, { writeFiles: false, onProgress: runProgress(progress, 'report: gate') }));
+        } finally {
+          progress.done();
+        }
         result = run.result;
         gateRun = run;
       }
