@@ -8,7 +8,7 @@ import type { ExpectedCommand, ExpectedStep } from './expectation.ts';
 import { ExpectedRowWriter, rowTimes, type ExpectedRow } from './expectedRows.ts';
 import { accountSelfCheck, newModel, tradeTotals, type LedgerModel } from './ledger.ts';
 import { modelStep } from './modelStep.ts';
-import { ACCOUNT_FIELDS, ORDER_FIELDS, TRADE_FIELDS, sameValue, shown } from './stateFields.ts';
+import { ACCOUNT_FIELDS, ORDER_FIELDS, TRADE_FIELDS, sameValue, shown, type FieldValue } from './stateFields.ts';
 
 export interface Mismatch {
   readonly stepIndex: number;
@@ -65,8 +65,7 @@ function compareCommands(i: number, expected: readonly ExpectedCommand[], actual
     for (const f of keys) {
       const xv = x[f];
       const yv = y[f];
-      const same = xv instanceof Decimal ? Decimal.isDecimal(yv) && (yv as Decimal).eq(xv) : xv === yv;
-      if (!same) return mismatch(i, `command[${k}] ${String(x['type'])}.${f}`, xv, yv);
+      if (!sameValue(yv, xv as FieldValue)) return mismatch(i, `command[${k}] ${String(x['type'])}.${f}`, xv, yv);
     }
   }
   return null;
