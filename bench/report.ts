@@ -5,6 +5,8 @@ import type { KernelFigures } from './kernel.ts';
 import type { PeerFigures } from './peer.ts';
 import { fmt, type Spread } from './stats.ts';
 import { markdownTable } from '../src/report/markdownTable.ts';
+import type { GateWall } from './cli.ts';
+import type { BenchSection } from './sections/section.ts';
 
 export interface BenchReport {
   readonly version: 1;
@@ -16,9 +18,10 @@ export interface BenchReport {
   readonly firstFailure: FirstFailureFigures;
   readonly peer: PeerFigures & { gateSubset: Spread; subset: readonly string[] };
   readonly help: Spread;
-  readonly gateOne: Spread;
-  readonly gateAll: Spread;
-  readonly protocol: { node: number; python: number | null };
+  readonly gateOne: GateWall;
+  readonly gateAll: GateWall;
+  /** Figures of the sections listed in bench/sections/index.ts, by section id. */
+  readonly sections: Readonly<Record<string, unknown>>;
 }
 
 type Goal = { readonly kind: 'min' | 'max'; readonly target: number };
@@ -35,6 +38,7 @@ const ms = (x: number) => `${fmt(x)} ms`;
 const s1 = (x: number) => `${fmt(x / 1000, 2)} s`;
 const ratio = (x: number) => fmt(x, 2);
 const spread = (s: Spread, u: (x: number) => string) => `${u(s.median)} (${u(s.min)} – ${u(s.max)}, ${s.rounds} rounds)`;
+const gateCell = (g: GateWall) => `${spread(g.wall, s1)}${g.cpu ? `; CPU ${s1(g.cpu.median)}` : ''}`;
 
 /** The known causes, per row of the targets table (same order), shown when that target is missed. */
 const WHY: readonly string[] = [
@@ -50,7 +54,7 @@ const WHY: readonly string[] = [
 /** Rows of the targets table that are ratios measured inside one process. */
 const RATIO_ROWS: ReadonlySet<number> = new Set([1, 2]);
 
-export function renderBench(r: BenchReport): string {
+export function renderBench(r: BenchReport, sections: readonly BenchSection[] = []): string {
   const m = r.machine;
   const busy = Math.max(m.loadBefore[0] ?? 0, m.loadAfter[0] ?? 0);
   const k = r.kernel;
@@ -59,8 +63,8 @@ export function renderBench(r: BenchReport): string {
     ['raw kernel, pre-generated inputs, 1 core', spread(k.kernel, perS), verdict(k.kernel.median, { kind: 'min', target: 250_000 }, perS)],
     ['raw kernel ÷ decimal floor (same arithmetic in a plain decimal.js loop)', ratio(k.kernelOverFloor), verdict(k.kernelOverFloor, { kind: 'min', target: 0.6 }, ratio)],
     ['checked throughput ÷ raw kernel (same inputs, same process)', `${ratio(c.ratio)} (checked ${spread(c.checked, perS)}; raw ${perS(c.raw.median)})`, verdict(c.ratio, { kind: 'min', target: 0.25 }, ratio)],
-    ['`workbench gate` pre-merge wall, 1 worker', spread(r.gateOne, s1), verdict(r.gateOne.median, { kind: 'max', target: 10_000 }, s1)],
-    [`\`workbench gate\` pre-merge wall, ${m.cores} workers`, spread(r.gateAll, s1), verdict(r.gateAll.median, { kind: 'max', target: 5_000 }, s1)],
+    ['`workbench gate` pre-merge wall, 1 worker', gateCell(r.gateOne), verdict(r.gateOne.wall.median, { kind: 'max', target: 10_000 }, s1)],
+    [`\`workbench gate\` pre-merge wall, ${m.cores} workers`, gateCell(r.gateAll), verdict(r.gateAll.wall.median, { kind: 'max', target: 5_000 }, s1)],
     ['`workbench --help` wall', spread(r.help, ms), verdict(r.help.median, { kind: 'max', target: 400 }, ms)],
     ['first failure → minimal counterexample, median over the broken fixtures', ms(r.firstFailure.medianMs), verdict(r.firstFailure.medianMs, { kind: 'max', target: 100 }, ms)],
   ];
@@ -105,8 +109,14 @@ export function renderBench(r: BenchReport): string {
     'kernel stepping the very same concrete inputs, back to back in each round.', '');
   lines.push('First failure → minimal counterexample (in-process, 5 000 runs planned, stop at the first shrunk failure):', '');
   lines.push(markdownTable(['fixture', 'ms, median (min – max)'], Object.entries(r.firstFailure.perFixture).map(([name, sp]) => [name, spread(sp, ms)])), '');
-  lines.push(`Wall clock of \`npx workbench gate\` (pre-merge, ≈ 120 000 inputs) as a user runs it, built CLI: 1 worker ${s1(r.gateOne.median)}, ${m.cores} workers ${s1(r.gateAll.median)}`,
-    `(×${ratio(r.gateOne.median / r.gateAll.median)}). The result is identical for any worker count (\`tests/gate/workers.test.ts\`).`, '');
+  lines.push(`Wall clock of \`npx workbench gate\` (pre-merge, ≈ 120 000 inputs) as a user runs it, built CLI: 1 worker ${s1(r.gateOne.wall.median)}, ${m.cores} workers ${s1(r.gateAll.wall.median)}`,
+    `(×${ratio(r.gateOne.wall.median / r.gateAll.wall.median)}). The result is identical for any worker count (\`tests/gate/workers.test.ts\`).`);
+  if (r.gateOne.cpu) {
+    lines.push(`The CPU the gate's process used (user + system, every thread; /usr/bin/time) is the work itself, whatever else the machine`,
+      `runs: 1 worker ${s1(r.gateOne.cpu.median)}, ${m.cores} workers ${s1(r.gateAll.cpu?.median ?? Number.NaN)}. With one worker on an idle core the wall would be`,
+      'about that CPU time; with the runs split over idle cores, about that time divided among them plus start-up.');
+  }
+  lines.push('');
   lines.push('## Peer: Hypothesis', '');
   const p = r.peer;
   if (p.available && p.stepsPerSecond) {
@@ -121,7 +131,6 @@ export function renderBench(r: BenchReport): string {
   } else {
     lines.push(`Not measured: ${p.note}.`, '');
   }
-  lines.push('## Protocol', '');
-  lines.push(`One step request and its validated reply through a child process: ${perS(r.protocol.node)} to the TypeScript reference kernel${r.protocol.python === null ? '' : `, ${perS(r.protocol.python)} to the Python float kernel`} (median of 5 rounds of 2 000 after warm-up).`, '');
+  for (const s of sections) if (s.id in r.sections) lines.push(...s.render(r.sections[s.id]));
   return `${lines.join('\n').trimEnd()}\n`;
 }
