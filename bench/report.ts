@@ -109,6 +109,8 @@ export function renderBench(r: BenchReport, sections: readonly BenchSection[] = 
     'kernel stepping the very same concrete inputs, back to back in each round.', '');
   lines.push('First failure → minimal counterexample (in-process, 5 000 runs planned, stop at the first shrunk failure):', '');
   lines.push(markdownTable(['fixture', 'ms, median (min – max)'], Object.entries(r.firstFailure.perFixture).map(([name, sp]) => [name, spread(sp, ms)])), '');
+  const notFound = r.firstFailure.notFound ?? [];
+  if (notFound.length > 0) lines.push(`Not timed: the 5 000 runs of this seed did not reach the bug of ${notFound.join(', ')} (not a time, so not in the median).`, '');
   lines.push(`Wall clock of \`npx workbench gate\` (pre-merge, ≈ 120 000 inputs) as a user runs it, built CLI: 1 worker ${s1(r.gateOne.wall.median)}, ${m.cores} workers ${s1(r.gateAll.wall.median)}`,
     `(×${ratio(r.gateOne.wall.median / r.gateAll.wall.median)}). The result is identical for any worker count (\`tests/gate/workers.test.ts\`).`);
   if (r.gateOne.cpu) {
