@@ -60,25 +60,32 @@ export interface FirstFailureFigures {
   readonly perFixture: Readonly<Record<string, Spread>>;
   /** Median over fixtures of each fixture's median, ms. */
   readonly medianMs: number;
+  /** Fixtures whose bug the 5 000 generated runs of this seed did not reach (a canary for the targeted gate, not timed). */
+  readonly notFound?: readonly string[];
 }
 
 /** Start of a gate run to its first shrunk counterexample, for every module in tests/fixtures/broken/. */
 export async function benchFirstFailure(root: string, rounds = 3): Promise<FirstFailureFigures> {
   const dir = join(root, 'tests/fixtures/broken');
   const perFixture: Record<string, Spread> = {};
+  const notFound: string[] = [];
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts') && n !== 'wrap.ts').sort()) {
-    const mod = (await import(pathToFileURL(join(dir, f)).href)) as { sut: SystemUnderTest };
+    const mod = (await import(pathToFileURL(join(dir, f)).href)) as { sut?: SystemUnderTest };
+    if (!mod.sut) continue; // a helper module beside the fixtures (canaryKit.ts)
+    const sut = mod.sut;
     const times: number[] = [];
-    for (let r = 0; r < rounds + 1; r++) {
+    let found = true;
+    for (let r = 0; r < rounds + 1 && found; r++) {
       const t0 = performance.now();
-      const g = runGate({ ...gateOptions(mod.sut, 5000), maxFailures: 1 });
+      const g = runGate({ ...gateOptions(sut, 5000), maxFailures: 1 });
       const ms = performance.now() - t0;
-      if (g.failures.length === 0) throw new Error(`${f}: the gate found nothing`);
+      found = g.failures.length > 0;
       if (r > 0) times.push(ms);
     }
-    perFixture[f.replace(/\.ts$/, '')] = spreadOf(times);
+    if (found) perFixture[f.replace(/\.ts$/, '')] = spreadOf(times);
+    else notFound.push(f.replace(/\.ts$/, ''));
   }
-  return { perFixture, medianMs: median(Object.values(perFixture).map((s) => s.median)) };
+  return { perFixture, medianMs: median(Object.values(perFixture).map((s) => s.median)), notFound };
 }
 
 /** The invariants the Hypothesis peer checks too. */

@@ -5,6 +5,8 @@ import type { KernelFigures } from './kernel.ts';
 import type { PeerFigures } from './peer.ts';
 import { fmt, type Spread } from './stats.ts';
 import { markdownTable } from '../src/report/markdownTable.ts';
+import type { GateWall } from './cli.ts';
+import type { BenchSection } from './sections/section.ts';
 
 export interface BenchReport {
   readonly version: 1;
@@ -16,9 +18,10 @@ export interface BenchReport {
   readonly firstFailure: FirstFailureFigures;
   readonly peer: PeerFigures & { gateSubset: Spread; subset: readonly string[] };
   readonly help: Spread;
-  readonly gateOne: Spread;
-  readonly gateAll: Spread;
-  readonly protocol: { node: number; python: number | null };
+  readonly gateOne: GateWall;
+  readonly gateAll: GateWall;
+  /** Figures of the sections listed in bench/sections/index.ts, by section id. */
+  readonly sections: Readonly<Record<string, unknown>>;
 }
 
 type Goal = { readonly kind: 'min' | 'max'; readonly target: number };
@@ -35,22 +38,23 @@ const ms = (x: number) => `${fmt(x)} ms`;
 const s1 = (x: number) => `${fmt(x / 1000, 2)} s`;
 const ratio = (x: number) => fmt(x, 2);
 const spread = (s: Spread, u: (x: number) => string) => `${u(s.median)} (${u(s.min)} – ${u(s.max)}, ${s.rounds} rounds)`;
+const gateCell = (g: GateWall) => `${spread(g.wall, s1)}${g.cpu ? `; CPU ${s1(g.cpu.median)}` : ''}`;
 
 /** The known causes, per row of the targets table (same order), shown when that target is missed. */
 const WHY: readonly string[] = [
   'absolute rate: each input still costs one copy per changed record, persistent-map path copies and the returned outcome, journal, details and events, on top of the decimal arithmetic.',
   'the same costs as above, relative to arithmetic alone; the floor also benefits from doing no validation at all.',
-  'per input the gate also generates and resolves a symbolic action, writes ≈ 3 rows (each decimal column converted to a number through its text), validates each with ajv and runs every invariant over the run.',
-  'one worker runs ≈ 120 000 checked inputs in sequence; at the checked rate above that alone is most of the time, plus process start-up and JIT warm-up.',
-  'workers split the runs, but a second thread only helps when a core is free: on this shared machine both cores were taken by other work, so the pool cannot show a speed-up here (PERF_NOTES.md measured ×1.86 for warm workers on an idle 2-core machine; not re-measured).',
+  'the ratio is the raw kernel\'s share of a checked run. A CPU profile of the pre-merge seed in one process (`node --cpu-prof --import tsx bench/profileGate.ts`) puts the kernel at ≈ 13 % of the gate; the ledger model (src/model/: a second, independent implementation of the kernel and of the row writer, run beside every run, compared field by field and column by column) alone takes ≈ 26 %, twice the kernel, then the row writer ≈ 11 %, the reach-matrix classification ≈ 8 %, resolving symbolic actions ≈ 6 %, ajv ≈ 3 %, fast-check generation, the other invariants and GC (≈ 12 %). With the model checking every step, ≥ 0.25 would need everything else below the kernel\'s own cost: not reachable by trimming; it would take giving up the model\'s independence (sharing the kernel\'s records) or checking fewer steps, both ruled out.',
+  'one worker runs ≈ 125 000 checked inputs in sequence at the checked rate above (the ledger model and the reach matrix, added after this target was set, roughly doubled the work per input), plus start-up, ajv compilation and JIT warm-up; the CPU column is what the same run needs on an idle core.',
+  'workers split the runs, but a second thread only helps when a core is free: on this shared machine both cores were taken by other work, so the pool cannot show a speed-up here; on an idle machine expect about the 1-worker CPU time halved plus start-up.',
   'a bare `node -e ""` takes a large part of this on a busy machine; the CLI itself loads only commander and the command list (tests/cli/startup.test.ts).',
-  'fast-check finds most planted bugs within tens of runs, then shrinking replays dozens to hundreds of candidates, each a full execution with every invariant and rows.',
+  'fast-check finds most planted bugs within a few runs; the time is shrinking, which replays dozens to hundreds of candidates, each a full execution with rows and the ledger model (a candidate now stops at its first violation, trying the invariant that failed first, but most candidates pass and need every check).',
 ];
 
 /** Rows of the targets table that are ratios measured inside one process. */
 const RATIO_ROWS: ReadonlySet<number> = new Set([1, 2]);
 
-export function renderBench(r: BenchReport): string {
+export function renderBench(r: BenchReport, sections: readonly BenchSection[] = []): string {
   const m = r.machine;
   const busy = Math.max(m.loadBefore[0] ?? 0, m.loadAfter[0] ?? 0);
   const k = r.kernel;
@@ -59,8 +63,8 @@ export function renderBench(r: BenchReport): string {
     ['raw kernel, pre-generated inputs, 1 core', spread(k.kernel, perS), verdict(k.kernel.median, { kind: 'min', target: 250_000 }, perS)],
     ['raw kernel ÷ decimal floor (same arithmetic in a plain decimal.js loop)', ratio(k.kernelOverFloor), verdict(k.kernelOverFloor, { kind: 'min', target: 0.6 }, ratio)],
     ['checked throughput ÷ raw kernel (same inputs, same process)', `${ratio(c.ratio)} (checked ${spread(c.checked, perS)}; raw ${perS(c.raw.median)})`, verdict(c.ratio, { kind: 'min', target: 0.25 }, ratio)],
-    ['`workbench gate` pre-merge wall, 1 worker', spread(r.gateOne, s1), verdict(r.gateOne.median, { kind: 'max', target: 10_000 }, s1)],
-    [`\`workbench gate\` pre-merge wall, ${m.cores} workers`, spread(r.gateAll, s1), verdict(r.gateAll.median, { kind: 'max', target: 5_000 }, s1)],
+    ['`workbench gate` pre-merge wall, 1 worker', gateCell(r.gateOne), verdict(r.gateOne.wall.median, { kind: 'max', target: 10_000 }, s1)],
+    [`\`workbench gate\` pre-merge wall, ${m.cores} workers`, gateCell(r.gateAll), verdict(r.gateAll.wall.median, { kind: 'max', target: 5_000 }, s1)],
     ['`workbench --help` wall', spread(r.help, ms), verdict(r.help.median, { kind: 'max', target: 400 }, ms)],
     ['first failure → minimal counterexample, median over the broken fixtures', ms(r.firstFailure.medianMs), verdict(r.firstFailure.medianMs, { kind: 'max', target: 100 }, ms)],
   ];
@@ -105,8 +109,16 @@ export function renderBench(r: BenchReport): string {
     'kernel stepping the very same concrete inputs, back to back in each round.', '');
   lines.push('First failure → minimal counterexample (in-process, 5 000 runs planned, stop at the first shrunk failure):', '');
   lines.push(markdownTable(['fixture', 'ms, median (min – max)'], Object.entries(r.firstFailure.perFixture).map(([name, sp]) => [name, spread(sp, ms)])), '');
-  lines.push(`Wall clock of \`npx workbench gate\` (pre-merge, ≈ 120 000 inputs) as a user runs it, built CLI: 1 worker ${s1(r.gateOne.median)}, ${m.cores} workers ${s1(r.gateAll.median)}`,
-    `(×${ratio(r.gateOne.median / r.gateAll.median)}). The result is identical for any worker count (\`tests/gate/workers.test.ts\`).`, '');
+  const notFound = r.firstFailure.notFound ?? [];
+  if (notFound.length > 0) lines.push(`Not timed: the 5 000 runs of this seed did not reach the bug of ${notFound.join(', ')} (not a time, so not in the median).`, '');
+  lines.push(`Wall clock of \`npx workbench gate\` (pre-merge, ≈ 120 000 inputs) as a user runs it, built CLI: 1 worker ${s1(r.gateOne.wall.median)}, ${m.cores} workers ${s1(r.gateAll.wall.median)}`,
+    `(×${ratio(r.gateOne.wall.median / r.gateAll.wall.median)}). The result is identical for any worker count (\`tests/gate/workers.test.ts\`).`);
+  if (r.gateOne.cpu) {
+    lines.push(`The CPU the gate's process used (user + system, every thread; /usr/bin/time) is the work itself, whatever else the machine`,
+      `runs: 1 worker ${s1(r.gateOne.cpu.median)}, ${m.cores} workers ${s1(r.gateAll.cpu?.median ?? Number.NaN)}. With one worker on an idle core the wall would be`,
+      'about that CPU time; with the runs split over idle cores, about that time divided among them plus start-up.');
+  }
+  lines.push('');
   lines.push('## Peer: Hypothesis', '');
   const p = r.peer;
   if (p.available && p.stepsPerSecond) {
@@ -121,7 +133,6 @@ export function renderBench(r: BenchReport): string {
   } else {
     lines.push(`Not measured: ${p.note}.`, '');
   }
-  lines.push('## Protocol', '');
-  lines.push(`One step request and its validated reply through a child process: ${perS(r.protocol.node)} to the TypeScript reference kernel${r.protocol.python === null ? '' : `, ${perS(r.protocol.python)} to the Python float kernel`} (median of 5 rounds of 2 000 after warm-up).`, '');
+  for (const s of sections) if (s.id in r.sections) lines.push(...s.render(r.sections[s.id]));
   return `${lines.join('\n').trimEnd()}\n`;
 }

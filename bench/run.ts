@@ -1,14 +1,14 @@
 // `npm run bench`: every figure of issue 13 in one process (ratios are computed inside one run, round by round),
 // written to reports/bench.md and its JSON twin reports/bench.json. `npm run bench -- --quick` runs fewer rounds.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchGateWall, benchHelp, ensureBuilt } from './cli.ts';
 import { benchChecked, benchFirstFailure, benchGateSubset, PEER_SUBSET } from './gate.ts';
 import { benchKernel } from './kernel.ts';
 import { benchPeer } from './peer.ts';
-import { benchProtocol } from './protocol.ts';
+import { ensureDir, writeFileAtomicSync } from '../src/cli/io/atomicWrite.ts';
+import { SECTIONS } from './sections/index.ts';
 import { renderBench, type BenchReport } from './report.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -40,17 +40,20 @@ const help = benchHelp(root, quick ? 3 : 7);
 const cores = availableParallelism();
 const gateOne = benchGateWall(root, 1, quick ? 1 : 2);
 const gateAll = benchGateWall(root, cores, quick ? 1 : 2);
-log('protocol round trips');
-const protocol = await benchProtocol();
+const sections: Record<string, unknown> = {};
+for (const s of SECTIONS) {
+  log(s.title);
+  sections[s.id] = await s.measure({ root, quick });
+}
 
 const report: BenchReport = {
   version: 1,
   startedAt: started,
   commit: commit(),
   machine: { cores, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}`, loadBefore, loadAfter: loadavg() },
-  kernel, checked, firstFailure, peer: { ...peer, gateSubset, subset: PEER_SUBSET }, help, gateOne, gateAll, protocol,
+  kernel, checked, firstFailure, peer: { ...peer, gateSubset, subset: PEER_SUBSET }, help, gateOne, gateAll, sections,
 };
-mkdirSync(join(root, 'reports'), { recursive: true });
-writeFileSync(join(root, 'reports/bench.json'), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(join(root, 'reports/bench.md'), renderBench(report));
+ensureDir(join(root, 'reports'));
+writeFileAtomicSync(join(root, 'reports/bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileAtomicSync(join(root, 'reports/bench.md'), renderBench(report, SECTIONS));
 log('wrote reports/bench.md and reports/bench.json');

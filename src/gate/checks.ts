@@ -13,15 +13,30 @@ export interface CheckOutcome {
 
 const NO_SKIP: ReadonlySet<string> = new Set();
 
+/**
+ * A shrink candidate needs one answer, does any invariant fail: `stopAtFirst` stops at the first violation and
+ * `tryFirst` checks the invariant that failed the run being shrunk before the others. The outcome's violations
+ * and exercised counts are then partial; only whether there is a violation means anything.
+ */
+export interface QuickCheck {
+  readonly stopAtFirst: true;
+  readonly tryFirst?: string;
+}
+
+function firstThen(invariants: readonly Invariant[], id: string | undefined): readonly Invariant[] {
+  const i = id === undefined ? -1 : invariants.findIndex((inv) => inv.id === id);
+  return i <= 0 ? invariants : [invariants[i]!, ...invariants.slice(0, i), ...invariants.slice(i + 1)];
+}
+
 /** Every invariant on one execution; a system fault is itself a violation. */
-export function checkExecution(exec: Execution, invariants: readonly Invariant[], skip: ReadonlySet<string> = NO_SKIP): CheckOutcome {
+export function checkExecution(exec: Execution, invariants: readonly Invariant[], skip: ReadonlySet<string> = NO_SKIP, quick?: QuickCheck): CheckOutcome {
   const violations: Violation[] = [];
   const exercised = new Map<string, number>();
   if (exec.fault) {
     violations.push({ invariantId: exec.fault.invariantId, message: exec.fault.message, stepIndex: exec.fault.stepIndex, values: {} });
     return { violations, exercised };
   }
-  for (const inv of invariants) {
+  for (const inv of quick ? firstThen(invariants, quick.tryFirst) : invariants) {
     if (skip.has(inv.id)) continue;
     let r;
     try {
@@ -30,7 +45,10 @@ export function checkExecution(exec: Execution, invariants: readonly Invariant[]
       r = { violations: [{ invariantId: inv.id, message: `the check threw ${(e as Error).name}: ${(e as Error).message}`, stepIndex: 0, values: {} }], exercised: 0 };
     }
     exercised.set(inv.id, r.exercised);
-    if (r.violations[0]) violations.push(r.violations[0]);
+    if (r.violations[0]) {
+      violations.push(r.violations[0]);
+      if (quick) break;
+    }
   }
   return { violations, exercised };
 }

@@ -68,10 +68,11 @@ function priceOf(config: KernelConfig, asset: string, ticks: number): Decimal {
 
 /** Resolves one symbolic action into a concrete input, or null when it has nothing to act on. */
 function resolve(action: GateAction, state: KernelState, model: Model, tsMs: number): KernelInput | null {
-  let a = action;
+  const a = action;
   const config = state.config;
   const intent = (fields: Omit<KernelIntent, 'intentId'>): KernelInput => {
-    const i: KernelIntent = { intentId: `I${++model.intentSeq}`, ...fields };
+    // Same fields in the same order as a spread would give (intentId first), built without one.
+    const i: KernelIntent = Object.assign({ intentId: `I${++model.intentSeq}` }, fields);
     model.lastIntent = i;
     model.intentIds.push(i.intentId);
     return { kind: 'intent', tsMs, intent: i };
@@ -87,8 +88,7 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
     }
     case 'exit': {
       const slot = pickSlot(state, a.slot, (i) => tradeIn(state, i)?.stage === 'POSITION_OPEN');
-      a = { ...a, slot };
-      const t = tradeIn(state, a.slot);
+      const t = tradeIn(state, slot);
       if (!t) return null;
       const step = config.instruments[t.asset]!.qtyStep;
       let targetSize: string | null = null;
@@ -100,13 +100,13 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
         const q = truncToStep(t.size.mul(a.pct).div(100), step);
         targetSize = plain(q.gt(0) ? q : step);
       }
-      return intent({ tradeId: t.tradeId, slotId: a.slot, asset: t.asset, side: t.side, action: 'EXIT', referencePrice: plain(priceOf(config, t.asset, a.priceTicks)), targetSize, leverage: '1', exitLegRatios: [], reason: `TP${t.activeLegIndex + 1}` });
+      return intent({ tradeId: t.tradeId, slotId: slot, asset: t.asset, side: t.side, action: 'EXIT', referencePrice: plain(priceOf(config, t.asset, a.priceTicks)), targetSize, leverage: '1', exitLegRatios: [], reason: `TP${t.activeLegIndex + 1}` });
     }
     case 'cancel': {
-      a = { ...a, slot: pickSlot(state, a.slot, (i) => workingOrder(state, i) !== null) };
-      const t = tradeIn(state, a.slot);
+      const slot = pickSlot(state, a.slot, (i) => workingOrder(state, i) !== null);
+      const t = tradeIn(state, slot);
       if (!t) return null;
-      return intent({ tradeId: t.tradeId, slotId: a.slot, asset: t.asset, side: t.side, action: 'CANCEL', referencePrice: '1', targetSize: null, leverage: '1', exitLegRatios: [], reason: 'CANCEL' });
+      return intent({ tradeId: t.tradeId, slotId: slot, asset: t.asset, side: t.side, action: 'CANCEL', referencePrice: '1', targetSize: null, leverage: '1', exitLegRatios: [], reason: 'CANCEL' });
     }
     case 'ack': {
       const o = workingOrder(state, pickSlot(state, a.slot, (i) => workingOrder(state, i)?.status === 'PENDING_NEW'));
@@ -115,8 +115,8 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
     case 'fill':
     case 'lateFill': {
       const find = a.k === 'fill' ? workingOrder : endedOrderWithLeaves;
-      a = { ...a, slot: pickSlot(state, a.slot, (i) => find(state, i) !== null) };
-      const o = find(state, a.slot);
+      const slot = pickSlot(state, a.slot, (i) => find(state, i) !== null);
+      const o = find(state, slot);
       if (!o) return null;
       const step = config.instruments[o.asset]!.qtyStep;
       const leaves = o.qty.sub(o.filledQty);
@@ -127,7 +127,7 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
       const px = slipped.gt(0) ? slipped : o.referencePrice;
       const fee = a.k === 'fill' ? bookMoney(qty.mul(px).mul(a.feeBp).div(10_000)) : new Decimal(0);
       const input: KernelInput = { kind: 'order_filled', tsMs, orderId: o.orderId, fillId: `F${++model.fillSeq}`, qty: plain(qty), price: plain(px), fee: plain(fee) };
-      model.lastFill.set(a.slot, input);
+      model.lastFill.set(slot, input);
       return input;
     }
     case 'dupFill': {

@@ -6,7 +6,7 @@ import type { Invariant, Violation } from '../invariants/invariant.ts';
 import { DETERMINISM_ID } from '../invariants/catalogue.ts';
 import { gateCaseArb, type ActionKind, type GateCase } from './actions.ts';
 import { executeActions, type Execution, type StepHooks } from './execute.ts';
-import { checkExecution, counterexampleOf, signatureOf, type CheckOutcome } from './checks.ts';
+import { checkExecution, counterexampleOf, signatureOf, type CheckOutcome, type QuickCheck } from './checks.ts';
 import type { Failure } from './result.ts';
 import type { SystemUnderTest } from './systemUnderTest.ts';
 
@@ -40,10 +40,10 @@ export function fingerprint(exec: Execution): string {
   });
 }
 
-/** Executes and checks one case; with `determinism`, executes it twice and compares. */
-export function checkCase(ctx: PassContext, gcase: GateCase, skip: ReadonlySet<string>, determinism: boolean): CaseCheck {
+/** Executes and checks one case; with `determinism`, executes it twice and compares; `quick`: see QuickCheck. */
+export function checkCase(ctx: PassContext, gcase: GateCase, skip: ReadonlySet<string>, determinism: boolean, quick?: QuickCheck): CaseCheck {
   const exec = executeActions(ctx.sut, ctx.config, gcase.actions, ctx.hooks);
-  const checked = checkExecution(exec, ctx.invariants, skip);
+  const checked = checkExecution(exec, ctx.invariants, skip, quick);
   let violations: readonly Violation[] = checked.violations;
   if (determinism && !exec.fault && fingerprint(exec) !== fingerprint(executeActions(ctx.sut, ctx.config, gcase.actions, ctx.hooks))) {
     violations = [{ invariantId: DETERMINISM_ID, message: NOT_DETERMINISTIC, stepIndex: 0, values: {} }, ...violations];
@@ -75,9 +75,13 @@ export function failureOf(ctx: PassContext, details: fc.RunDetails<[GateCase]>, 
  */
 export function shrinkRun(ctx: PassContext, index: number, skip: ReadonlySet<string>, determinism: boolean, timeLimitMs?: number): { failure: Failure | null; interrupted: boolean } {
   let first = true;
+  // Only whether a case fails is read here (failureOf checks the shrunk case in full): after the first failing
+  // case, candidates stop at their first violation, trying the invariant that failed first.
+  let quick: QuickCheck | undefined;
   const predicate = (gcase: GateCase): boolean => {
-    const r = checkCase(ctx, gcase, skip, first && determinism);
+    const r = checkCase(ctx, gcase, skip, first && determinism, quick);
     first = false;
+    if (r.violations[0] && !quick) quick = { stopAtFirst: true, tryFirst: r.violations[0].invariantId };
     return r.violations.length === 0;
   };
   const details = fc.check(caseProperty(ctx, predicate), {

@@ -5,7 +5,7 @@ import type { KernelConfig, KernelInput } from '../kernel/types.ts';
 import type { Invariant } from '../invariants/invariant.ts';
 import { CATALOGUE, DETERMINISM_ID } from '../invariants/catalogue.ts';
 import type { ActionKind, GateCase } from './actions.ts';
-import { checkExecution, counterexampleOf, signatureOf } from './checks.ts';
+import { checkExecution, counterexampleOf, signatureOf, type QuickCheck } from './checks.ts';
 import { addTrace, coverageGaps, emptyCoverage, type Coverage } from './coverage.ts';
 import { executeInputs } from './execute.ts';
 import { caseProperty, checkCase, failureOf, type PassContext } from './pass.ts';
@@ -83,9 +83,12 @@ export function runGate(o: GateOptions): GateResult {
   for (let pass = 0; pass < maxFailures; pass++) {
     let countedRuns = 0;
     let failedYet = false;
+    // Once a run failed, fast-check only shrinks it and reads nothing but pass/fail: candidates stop at their first
+    // violation (failureOf checks the shrunk case in full).
+    let quick: QuickCheck | undefined;
     const predicate = (gcase: GateCase): boolean => {
       const determinism = !failedYet && pass === 0 && countedRuns < o.determinismRuns;
-      const { exec, checked, violations } = checkCase(ctx, gcase, skip, determinism);
+      const { exec, checked, violations } = checkCase(ctx, gcase, skip, determinism, quick);
       if (determinism && !exec.fault) determinismRuns++;
       if (!failedYet) {
         countedRuns++;
@@ -95,6 +98,7 @@ export function runGate(o: GateOptions): GateResult {
         }
         o.onProgress?.(runsDone + countedRuns, runs, failures.length, coverage.inputs);
       }
+      if (violations[0] && !failedYet) quick = { stopAtFirst: true, tryFirst: violations[0].invariantId };
       if (violations.length > 0) failedYet = true;
       return violations.length === 0;
     };

@@ -14,20 +14,20 @@ export interface RowComparison {
   readonly mismatch: (Mismatch & { readonly family: Family; readonly row: number; readonly column: string }) | null;
 }
 
-let lastTsMs = Number.NaN;
-let lastTs = '';
-/** Rows of one step share a time: format it once. */
-function tsText(tsMs: number): string {
-  if (tsMs !== lastTsMs) {
-    lastTsMs = tsMs;
-    lastTs = dateTimeText(tsMs);
+/** A run's rows share a few hundred times, visited family by family: each is formatted once per comparison. */
+type TimeTexts = Map<number, string>;
+function tsText(times: TimeTexts, tsMs: number): string {
+  let text = times.get(tsMs);
+  if (text === undefined) {
+    text = dateTimeText(tsMs);
+    times.set(tsMs, text);
   }
-  return lastTs;
+  return text;
 }
 
-function expectedValue(row: ExpectedRow, column: string, strategy: string): unknown {
-  if (column === 'ts') return tsText(row.tsMs);
-  if (column === 'date') return tsText(row.tsMs).slice(0, 10);
+function expectedValue(row: ExpectedRow, column: string, strategy: string, times: TimeTexts): unknown {
+  if (column === 'ts') return tsText(times, row.tsMs);
+  if (column === 'date') return tsText(times, row.tsMs).slice(0, 10);
   if (column === 'strategy') return strategy;
   return (row.body as Record<string, unknown>)[column];
 }
@@ -43,8 +43,11 @@ const show = (x: unknown): string => (typeof x === 'string' ? JSON.stringify(x) 
 /** Compares every family; the first disagreement (in family order, then row order) is the one reported. */
 export function compareRows(expected: readonly ExpectedRow[], actual: RowsByFamily, strategy = 'pink'): RowComparison {
   let compared = 0;
+  const times: TimeTexts = new Map();
+  const byFamily = new Map<Family, ExpectedRow[]>(FAMILIES.map((f) => [f, []]));
+  for (const r of expected) byFamily.get(r.family)?.push(r);
   for (const family of FAMILIES) {
-    const want = expected.filter((r) => r.family === family);
+    const want = byFamily.get(family)!;
     const got = actual[family] ?? [];
     const columns = columnsOf(family);
     const n = Math.min(want.length, got.length);
@@ -53,7 +56,7 @@ export function compareRows(expected: readonly ExpectedRow[], actual: RowsByFami
       const g = got[i]!;
       compared++;
       for (const column of columns) {
-        const x = expectedValue(w, column, strategy);
+        const x = expectedValue(w, column, strategy, times);
         const y = g[column];
         if (!same(family, column, x, y)) {
           return { compared, mismatch: { family, row: i, column, stepIndex: w.step, field: `${family}.${column}`, expected: show(x), actual: show(y) } };

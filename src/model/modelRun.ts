@@ -8,7 +8,7 @@ import type { ExpectedCommand, ExpectedStep } from './expectation.ts';
 import { ExpectedRowWriter, rowTimes, type ExpectedRow } from './expectedRows.ts';
 import { accountSelfCheck, newModel, tradeTotals, type LedgerModel } from './ledger.ts';
 import { modelStep } from './modelStep.ts';
-import { ACCOUNT_FIELDS, ORDER_FIELDS, TRADE_FIELDS, sameValue, shown } from './stateFields.ts';
+import { ACCOUNT_FIELDS, ORDER_FIELDS, TRADE_FIELDS, sameValue, shown, type FieldValue } from './stateFields.ts';
 
 export interface Mismatch {
   readonly stepIndex: number;
@@ -65,15 +65,14 @@ function compareCommands(i: number, expected: readonly ExpectedCommand[], actual
     for (const f of keys) {
       const xv = x[f];
       const yv = y[f];
-      const same = xv instanceof Decimal ? Decimal.isDecimal(yv) && (yv as Decimal).eq(xv) : xv === yv;
-      if (!same) return mismatch(i, `command[${k}] ${String(x['type'])}.${f}`, xv, yv);
+      if (!sameValue(yv, xv as FieldValue)) return mismatch(i, `command[${k}] ${String(x['type'])}.${f}`, xv, yv);
     }
   }
   return null;
 }
 
 /** The kernel's state after a step against the model's: the slots a step may touch, the account, the mode. */
-function compareState(i: number, m: LedgerModel, before: KernelState, after: KernelState, touched: ReadonlySet<number>, orderIds: readonly string[]): Mismatch | null {
+function compareState(i: number, m: LedgerModel, before: KernelState, after: KernelState, touched: readonly { readonly slotId: number }[], orderIds: Iterable<string>): Mismatch | null {
   if (after.mode !== m.mode) return mismatch(i, 'state.mode', m.mode, after.mode);
   if (after.verbosity !== m.verbosity) return mismatch(i, 'state.verbosity', m.verbosity, after.verbosity);
   for (const [f, get] of ACCOUNT_ENTRIES) {
@@ -86,7 +85,7 @@ function compareState(i: number, m: LedgerModel, before: KernelState, after: Ker
     const mt = m.slots[slot] ?? null;
     if ((kt === null) !== (mt === null)) return mismatch(i, `slot ${slot} trade`, mt?.tradeId ?? 'none', kt?.tradeId ?? 'none');
     // A slot neither side touched in this step was compared when it last changed.
-    if (!kt || !mt || (kt === (before.slots[slot]?.trade ?? null) && !touched.has(slot))) continue;
+    if (!kt || !mt || (kt === (before.slots[slot]?.trade ?? null) && !touched.some((t) => t.slotId === slot))) continue;
     const totals = tradeTotals(mt);
     for (const [f, get] of TRADE_ENTRIES) {
       const want = get(mt, totals);
@@ -115,13 +114,13 @@ function compareState(i: number, m: LedgerModel, before: KernelState, after: Ker
 }
 
 /** Orders a step's input, commands or facts name: the ones whose records the step may have changed. */
-function ordersNamed(input: unknown, e: ExpectedStep): string[] {
+function ordersNamed(input: unknown, e: ExpectedStep): Set<string> {
   const ids = new Set<string>();
   const named = typeof input === 'object' && input !== null ? (input as { orderId?: unknown }).orderId : undefined;
   if (typeof named === 'string') ids.add(named);
   for (const c of e.commands) ids.add(c.clientOrderId);
   for (const f of e.facts) if ('order' in f) ids.add(f.order.orderId);
-  return [...ids];
+  return ids;
 }
 
 export function runModel(trace: RunTrace): ModelRun {
@@ -147,7 +146,7 @@ export function runModel(trace: RunTrace): ModelRun {
     const after = r.result.state as KernelState | null | undefined;
     if (state === null && after && e.accepted) {
       stateChecks++;
-      state = compareState(r.index, m, r.before, after, new Set(e.transitions.map((t) => t.slotId)), ordersNamed(r.input, e));
+      state = compareState(r.index, m, r.before, after, e.transitions, ordersNamed(r.input, e));
     }
   }
   // Once per run, every order the kernel holds against the model's, named by a step or not.
@@ -155,7 +154,7 @@ export function runModel(trace: RunTrace): ModelRun {
   const finalState = last?.result.state as KernelState | null | undefined;
   if (state === null && last && finalState?.orders) {
     const ids = new Set([...m.orders.keys(), ...finalState.orders.keys()]);
-    state = compareState(last.index, m, last.before, finalState, new Set(), [...ids]);
+    state = compareState(last.index, m, last.before, finalState, [], ids);
   }
   if (!accountSelfCheck(m)) throw new Error('ledger model: its running capital or fees disagree with the fills of its trades (a bug in src/model/)');
   const run = { steps, rows, outcome, commands, state, stateChecks, commandCount };

@@ -108,8 +108,9 @@ function validate(m: LedgerModel, raw: unknown): string | ValidIntent {
   if (m.mode === 'HALTED' && action !== 'CANCEL') return 'KERNEL_HALTED';
   if (m.mode === 'REDUCE_ONLY' && action === 'ENTER') return 'REDUCE_ONLY';
   if (typeof slotId !== 'number' || !Number.isInteger(slotId) || slotId < 0 || slotId >= m.config.slotCount) return 'UNKNOWN_SLOT';
-  const base = { intentId, tradeId, action: action as ValidIntent['action'], slotId, reason: raw['reason'] as string };
-  if (action === 'CANCEL') return { ...base, asset: '', side: 'LONG', instrument: null, price: ZERO, size: null, leverage: ZERO, ratios: [] };
+  const reason = raw['reason'] as string;
+  // Plain literals, not spreads of a shared base: this runs for every intent and a spread is a slow copy.
+  if (action === 'CANCEL') return { intentId, tradeId, action, slotId, reason, asset: '', side: 'LONG', instrument: null, price: ZERO, size: null, leverage: ZERO, ratios: [] };
   const asset = raw['asset'];
   if (typeof asset !== 'string' || !Object.hasOwn(m.config.instruments, asset)) return 'UNKNOWN_ASSET';
   const instrument = m.config.instruments[asset] as Instrument;
@@ -138,7 +139,7 @@ function validate(m: LedgerModel, raw: unknown): string | ValidIntent {
     }
     if (ratios.length === 0 || ratios.reduce((a, b) => a.add(b), ZERO).gt(1)) return 'INVALID_EXIT_RATIOS';
   }
-  return { ...base, asset, side, instrument, price, size, leverage, ratios };
+  return { intentId, tradeId, action, slotId, reason, asset, side, instrument, price, size, leverage, ratios };
 }
 
 function intentStep(s: Step, raw: unknown): ExpectedStep {

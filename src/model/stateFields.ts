@@ -1,7 +1,7 @@
 // Every field of the kernel's trade, order and account records, each with the value the ledger model says it must
 // hold. The records are typed `Record<keyof Trade, …>` (and so on): a field added to the kernel's state without a
 // model counterpart fails to compile, so no state field can go unchecked.
-import { Decimal, ZERO } from '../kernel/decimal.ts';
+import { Decimal, ZERO, same } from '../kernel/decimal.ts';
 import type { Account, Order, Trade } from '../kernel/types.ts';
 import { legsRealizedOf, total, type LedgerModel, type ModelOrder, type ModelTrade, type TradeTotals } from './ledger.ts';
 
@@ -75,7 +75,8 @@ export const ACCOUNT_FIELDS: { readonly [K in keyof Account]-?: (m: LedgerModel)
 
 /** Equal as the spec means it: decimals by value, lists element by element, everything else strictly. */
 export function sameValue(kernel: unknown, model: FieldValue): boolean {
-  if (model instanceof Decimal) return Decimal.isDecimal(kernel) && (kernel as Decimal).eq(model);
+  // `same` is eq without decimal.js's copy of the argument; a Decimal of another configuration takes eq's path.
+  if (model instanceof Decimal) return kernel instanceof Decimal ? same(kernel, model) : Decimal.isDecimal(kernel) && (kernel as Decimal).eq(model);
   if (Array.isArray(model)) {
     if (!Array.isArray(kernel) || kernel.length !== model.length) return false;
     return model.every((x, i) => sameValue(kernel[i], x as FieldValue));

@@ -1,6 +1,8 @@
 // Rows for a kernel run: the writer over the driver's step records, with kernel events as the facts.
 import type { StepRecord } from '../driver/driver.ts';
-import { slotView } from '../kernel/views.ts';
+import { Decimal } from '../kernel/decimal.ts';
+import type { KernelState } from '../kernel/types.ts';
+import { slotView, type SlotView } from '../kernel/views.ts';
 import type { RowsOf } from './families.ts';
 import { MemoryRowSink } from './sinks.ts';
 import { RowWriter, type PersistStep, type RowSink, type WriterOptions } from './writer.ts';
@@ -20,6 +22,18 @@ function inputTimeOf(record: StepRecord): number | null {
 /** Rows of a run in which no input had a valid time are stamped with the first day a ClickHouse 18 table holds. */
 export const NO_TIME_FALLBACK_MS = Date.UTC(1970, 0, 2);
 
+const isDec = (x: unknown): boolean => x instanceof Decimal;
+
+/** True when slotView(state, slotId) can only succeed: the slot exists and its trade's numbers are Decimals. */
+function viewCannotThrow(state: KernelState, slotId: number): boolean {
+  const slot = state.slots[slotId];
+  if (!slot) return false;
+  const t = slot.trade;
+  if (!t) return true;
+  return isDec(t.entryPrice) && isDec(t.size) && isDec(t.initialSize) && isDec(t.leverage) && isDec(t.realizedPnl) && isDec(t.markPrice)
+    && Array.isArray(t.exitLegRatios) && t.exitLegRatios.every(isDec);
+}
+
 /**
  * The step as the writer sees it. An input whose tsMs the kernel rejected (INVALID_TIMESTAMP: NaN, negative,
  * not a number) still gets its kernel_outcomes row, stamped `fallbackTsMs`: the last valid time before it.
@@ -27,6 +41,13 @@ export const NO_TIME_FALLBACK_MS = Date.UTC(1970, 0, 2);
 export function persistStepOf(record: StepRecord, fallbackTsMs = NO_TIME_FALLBACK_MS): PersistStep {
   const { result } = record;
   const slotId = result.outcome.slotId;
+  // The slot view (six decimals as text and the unrealized PnL) is read only by a step that closes a trade or
+  // completes a leg: it is built on first read, not for every step.
+  const capital = result.state.account.capital;
+  let slot: SlotView | null | undefined;
+  // A system under test may hand back a slot slotView cannot read (no such slot, numbers that are not Decimals):
+  // then it is built now, so the writer fails on every step exactly as it did when the view was built eagerly.
+  if (slotId !== null && !viewCannotThrow(result.state, slotId)) slot = slotView(result.state, slotId);
   return {
     tsMs: inputTimeOf(record) ?? fallbackTsMs,
     seq: record.index,
@@ -34,8 +55,12 @@ export function persistStepOf(record: StepRecord, fallbackTsMs = NO_TIME_FALLBAC
     outcome: result.outcome,
     decision: null,
     marketPrice: null,
-    slotAfter: slotId === null ? null : slotView(result.state, slotId),
-    capitalAfter: result.state.account.capital.toString(),
+    get slotAfter() {
+      if (slot === undefined) slot = slotId === null ? null : slotView(result.state, slotId);
+      return slot;
+    },
+    // the Decimal itself (the writer would only parse its text back); anything else as text, as before
+    capitalAfter: capital instanceof Decimal ? capital : (capital as { toString(): string }).toString(),
     events: result.events,
   };
 }

@@ -48,7 +48,7 @@ export interface PersistStep {
   readonly marketPrice: number | string | null;
   readonly slotAfter: SlotLike | null;
   /** The kernel account's capital after the step: the only capital authority. */
-  readonly capitalAfter: number | string;
+  readonly capitalAfter: number | string | Decimal;
   /** Kernel events of the step; null when the caller has only slot dicts (legs then come from slot changes). */
   readonly events: readonly KernelEvent[] | null;
 }
@@ -172,6 +172,7 @@ export class RowWriter {
   private capital: Decimal | null = null;
   private tsMs = Number.NaN;
   private ts = '';
+  private date = '';
 
   constructor(private readonly sink: RowSink, options: WriterOptions = {}) {
     this.strategy = options.strategy ?? 'pink';
@@ -187,12 +188,13 @@ export class RowWriter {
     if (tsMs !== this.tsMs) {
       this.tsMs = tsMs;
       this.ts = chDateTime(tsMs);
+      this.date = this.ts.slice(0, 10);
     }
     const ts = this.ts;
     const values = row as unknown as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const col of columnsOf(family)) {
-      out[col] = col === 'ts' ? ts : col === 'date' ? ts.slice(0, 10) : col === 'strategy' ? this.strategy : values[col];
+      out[col] = col === 'ts' ? ts : col === 'date' ? this.date : col === 'strategy' ? this.strategy : values[col];
     }
     this.sink.write(family, out as unknown as Row<F>);
   }
@@ -213,18 +215,23 @@ export class RowWriter {
 
   private writeIntent(step: PersistStep, i: KernelIntent): void {
     const decisionId = step.decision?.decisionId ?? rawText(i.intentId);
+    // Both rows carry the same texts: each is worked out once.
+    const asset = rawText(i.asset);
+    const action = rawText(i.action);
+    const side = rawText(i.side);
+    const reason = rawText(i.reason);
+    const referencePrice = text(i.referencePrice);
+    const targetSize = i.targetSize === null || i.targetSize === undefined ? '' : text(i.targetSize);
+    const leverage = text(i.leverage);
     this.emit('policy_decisions', {
-      decision_id: decisionId, asset: rawText(i.asset), action: rawText(i.action), side: rawText(i.side), reason: rawText(i.reason),
-      reference_price: text(i.referencePrice), target_size: i.targetSize === null || i.targetSize === undefined ? '' : text(i.targetSize),
-      leverage: text(i.leverage), confidence: step.decision?.confidence ?? 1, bars_held: step.decision?.barsHeld ?? 0,
-      source: step.decision ? 'policy' : 'scenario',
+      decision_id: decisionId, asset, action, side, reason, reference_price: referencePrice, target_size: targetSize, leverage,
+      confidence: step.decision?.confidence ?? 1, bars_held: step.decision?.barsHeld ?? 0, source: step.decision ? 'policy' : 'scenario',
     }, step.tsMs);
     this.emit('trade_intents', {
-      intent_id: rawText(i.intentId), decision_id: decisionId, trade_id: rawText(i.tradeId),
-      slot_id: slotIdOf(i.slotId), asset: rawText(i.asset), side: rawText(i.side), action: rawText(i.action),
-      reference_price: text(i.referencePrice), target_size: i.targetSize === null || i.targetSize === undefined ? '' : text(i.targetSize),
-      leverage: text(i.leverage), exit_leg_ratios: Array.isArray(i.exitLegRatios) ? i.exitLegRatios.map(text).join(',') : text(i.exitLegRatios),
-      reason: rawText(i.reason), diagnostic_code: step.outcome.diagnosticCode,
+      intent_id: rawText(i.intentId), decision_id: decisionId, trade_id: rawText(i.tradeId), slot_id: slotIdOf(i.slotId), asset, side, action,
+      reference_price: referencePrice, target_size: targetSize, leverage,
+      exit_leg_ratios: Array.isArray(i.exitLegRatios) ? i.exitLegRatios.map(text).join(',') : text(i.exitLegRatios),
+      reason, diagnostic_code: step.outcome.diagnosticCode,
     }, step.tsMs);
   }
 
