@@ -51,6 +51,15 @@ function compareOutcome(i: number, e: ExpectedStep, o: RunTrace['records'][numbe
   }
   const events = e.facts.map((f) => f.type).join(',');
   if (events !== o.emittedEvents.join(',')) return mismatch(i, 'outcome.emittedEvents', events, o.emittedEvents.join(','));
+  return compareDetails(i, e.details, o.details);
+}
+
+/** The details are a flat string record: the same keys, each with the same text (key order is free). */
+function compareDetails(i: number, expected: Readonly<Record<string, string>>, actual: Readonly<Record<string, string>>): Mismatch | null {
+  const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
+  for (const k of keys) {
+    if (expected[k] !== actual[k]) return mismatch(i, `outcome.details.${k}`, expected[k] ?? '(absent)', actual[k] ?? '(absent)');
+  }
   return null;
 }
 
