@@ -9,6 +9,8 @@ export interface EquivalentMutant {
   readonly original: string;
   readonly replacement: string;
   readonly reason: string;
+  /** Text the mutant's source line must contain: pins a common snippet (`''`, `true`) to the one place argued for. */
+  readonly within?: string;
 }
 
 /**

@@ -88,6 +88,21 @@ describe('renderMutationMarkdown', () => {
     expect(md).not.toContain('(static)');
   });
 
+  it('keeps ignored mutants out of the score and lists them by file and reason', () => {
+    const ignored = (id: string, reason: string): MutantResult => ({ ...mutant(id, 'Ignored', 3, 3, 12, 'BlockStatement', '{}'), statusReason: reason });
+    const withIgnored: MutationTestResult = { ...REPORT, files: { ...REPORT.files, 'src/c.ts': { language: 'typescript', source: SOURCE, mutants: [ignored('6', 'seed path'), ignored('7', 'seed path')] } } };
+    const s = summarizeMutants(withIgnored, []);
+    expect([s.counts.Ignored, s.valid, s.score]).toEqual([2, 5, 60]);
+    expect(s.ignored).toEqual([{ file: 'src/c.ts', reason: 'seed path', count: 2 }]);
+    expect(renderMutationMarkdown(s, META)).toContain('| `src/c.ts` | 2 | seed path |');
+  });
+
+  it('an equivalent entry with `within` claims only mutants on a line containing that text', () => {
+    const entry = { file: 'src/a.ts', mutator: 'ArithmeticOperator', original: 'a | 1', replacement: 'a & 1', reason: 'r' };
+    expect(summarizeMutants(REPORT, [{ ...entry, within: 'return a | 1' }]).equivalent.map((m) => m.id)).toEqual(['3']);
+    expect(summarizeMutants(REPORT, [{ ...entry, within: 'return 0' }]).equivalent).toEqual([]);
+  });
+
   it('has an equivalent-mutants section even when none is claimed', () => {
     expect(md).toContain('## Equivalent mutants');
     expect(md).toContain('None claimed');
