@@ -101,7 +101,7 @@ export function actionArb(slotCount: number, mix: Mix): fc.Arbitrary<GateAction>
     }),
     dupFill: fc.record({
       k: fc.constant('dupFill' as const), slot, fresh: fc.oneof({ arbitrary: fc.constant(false), weight: 2 }, { arbitrary: fc.constant(true), weight: 1 }),
-      back: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.integer({ min: 1, max: 4 }), weight: 1 }),
+      back: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.constant(1), weight: 1 }, { arbitrary: fc.integer({ min: 2, max: 4 }), weight: 2 }),
     }),
     end: fc.record({ k: fc.constant('end' as const), slot, how: fc.constantFrom('order_canceled' as const, 'order_expired' as const, 'order_rejected' as const) }),
     lateFill: fc.record({ k: fc.constant('lateFill' as const), slot, pct: fc.oneof({ arbitrary: fc.constant(100), weight: 2 }, { arbitrary: fc.integer({ min: 1, max: 99 }), weight: 1 }) }),
