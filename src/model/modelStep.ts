@@ -196,7 +196,7 @@ function enter(s: Step, v: ValidIntent): Verdict {
   s.move(trade, 'ENTER');
   s.facts.push({ type: 'TradeOpened', slotId: v.slotId, tradeId: v.tradeId, asset: v.asset, side: v.side, requestedSize: size, referencePrice: v.price, leverage: v.leverage });
   submit(s, trade, 'ENTRY', size, v.price, v);
-  return verdict('OK', { orderId: trade.activeEntryOrder as string, qty: plain(size), margin: plain(margin) });
+  return verdict('OK', { orderId: trade.activeEntryOrder as string, qty: plain(size), margin: plain(margin), free: plain(free) });
 }
 
 function submit(s: Step, t: ModelTrade, purpose: 'ENTRY' | 'EXIT', qty: Decimal, price: Decimal, v: ValidIntent): void {
