@@ -12,7 +12,7 @@ import { gitCommit } from '../gate/index.ts';
 import { EQUIVALENT_MUTANTS } from './equivalentMutants.ts';
 import { MUTATION_PROFILE } from './profile.ts';
 import { renderMutationMarkdown } from './renderMutationMarkdown.ts';
-import { summarizeMutants } from './summarizeMutants.ts';
+import { merge, summarizeMutants } from './summarizeMutants.ts';
 
 const JSON_REPORT = '.workbench/mutation/mutation.json';
 const TARGET_PCT = 95;
@@ -47,12 +47,6 @@ function readReport(path: string): MutationTestResult {
   const files = (data as { files?: unknown } | null)?.files;
   if (typeof files !== 'object' || files === null) throw new BadInput(`${path}: field "files" is ${JSON.stringify(files)}, not a mutation-testing-report-schema report`);
   return data as MutationTestResult;
-}
-
-/** Reports of disjoint parts of the scope (one per chunk) as one report; a file in two parts keeps the later one. */
-function merge(reports: readonly MutationTestResult[]): MutationTestResult {
-  const first = reports[0]!;
-  return { ...first, files: Object.assign({}, ...reports.map((r) => r.files)) as MutationTestResult['files'] };
 }
 
 function main(argv: readonly string[]): number {

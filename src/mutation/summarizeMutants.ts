@@ -95,3 +95,28 @@ export function summarizeMutants(report: MutationTestResult, equivalents: readon
     scoreNonEquivalent: pct(detected, valid - equivalent.length), survivors, equivalent, ignored: [...ignored.values()], files,
   };
 }
+
+/**
+ * Reports of parts of the scope (one per chunk) as one report. A file in two parts keeps every mutant, and where
+ * both measured the same mutant (same place, mutator and replacement: a later re-run of some lines) the later
+ * report's result and source text win.
+ */
+export function merge(reports: readonly MutationTestResult[]): MutationTestResult {
+  const first = reports[0]!;
+  const files: Record<string, MutationTestResult['files'][string]> = {};
+  const key = (m: MutationTestResult['files'][string]['mutants'][number]) =>
+    `${m.location.start.line}:${m.location.start.column}:${m.location.end.line}:${m.location.end.column}:${m.mutatorName}:${m.replacement ?? ''}`;
+  for (const r of reports) {
+    for (const [file, result] of Object.entries(r.files)) {
+      const before = files[file];
+      if (!before) {
+        files[file] = result;
+        continue;
+      }
+      const mutants = new Map(before.mutants.map((m) => [key(m), m]));
+      for (const m of result.mutants) mutants.set(key(m), m);
+      files[file] = { ...result, mutants: [...mutants.values()] };
+    }
+  }
+  return { ...first, files };
+}
