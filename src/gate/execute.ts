@@ -191,9 +191,10 @@ function invalidInput(rule: string, slot: number, state: KernelState, model: Mod
     tradeId: t?.tradeId ?? `T${model.tradeSeq + 1}`, slotId: slot, asset: t?.asset ?? 'BTCUSDT', side: t?.side ?? 'LONG',
     action: t && !t.closed ? 'EXIT' : 'ENTER', referencePrice: '100', targetSize: '0.1', leverage: '2', exitLegRatios: ['1'], reason: `INVALID:${rule}`,
   };
-  // Each rule has several shapes breaking the same rule (each check's every branch, and its boundary); a run's
-  // successive uses of the rule take them in turn, so no new random choice is drawn and shrinking is unchanged.
-  const n = variant(model, rule);
+  // Each rule has several shapes breaking the same rule (each check's every branch, and its boundary), chosen by
+  // how far the run has got (its intents and fills so far) and how often the rule came before: no new random
+  // choice is drawn, so the random stream and the profiles' seeds are unchanged, and a case still replays exactly.
+  const n = variant(model, rule) + model.intentSeq + model.fillSeq;
   const junk = <T,>(x: T) => x as never;
   switch (rule) {
     case 'nan-price': return intent({ ...base, referencePrice: pick(n, ['NaN', '-1', junk(null), '0']) });
