@@ -191,10 +191,11 @@ function invalidInput(rule: string, slot: number, state: KernelState, model: Mod
     tradeId: t?.tradeId ?? `T${model.tradeSeq + 1}`, slotId: slot, asset: t?.asset ?? 'BTCUSDT', side: t?.side ?? 'LONG',
     action: t && !t.closed ? 'EXIT' : 'ENTER', referencePrice: '100', targetSize: '0.1', leverage: '2', exitLegRatios: ['1'], reason: `INVALID:${rule}`,
   };
-  // Each rule has several shapes breaking the same rule (each check's every branch, and its boundary), chosen by
-  // how far the run has got (its intents and fills so far) and how often the rule came before: no new random
-  // choice is drawn, so the random stream and the profiles' seeds are unchanged, and a case still replays exactly.
-  const n = variant(model, rule) + model.intentSeq + model.fillSeq;
+  // Each rule has several shapes breaking the same rule (each check's every branch, and its boundary); a run's
+  // successive uses of the rule take them in turn, so no new random choice is drawn and the profiles' seeds keep
+  // their coverage. (Choosing by how far the run had got reached more shapes per run but made dedupeWindowPerOrder
+  // shrink to 7 inputs instead of 6; a run's first use of a rule is therefore always its first shape.)
+  const n = variant(model, rule);
   const junk = <T,>(x: T) => x as never;
   switch (rule) {
     case 'nan-price': return intent({ ...base, referencePrice: pick(n, ['NaN', '-1', junk(null), '0']) });
