@@ -27,7 +27,7 @@ export const INV_K_CLOSED_IFF_FLAT: Invariant = {
           }));
         }
       }
-      if (r.input.kind === 'intent' && r.input.intent.action === 'EXIT' && (r.input.intent.targetSize === null || r.input.intent.targetSize === undefined)) {
+      if (r.input.kind === 'intent' && r.input.intent?.action === 'EXIT' && (r.input.intent.targetSize === null || r.input.intent.targetSize === undefined)) {
         const before = typeof r.input.intent.slotId === 'number' ? r.before.slots[r.input.intent.slotId]?.trade : undefined;
         const submit = r.result.commands.find((c) => c.type === 'SubmitOrder');
         if (before && submit && submit.type === 'SubmitOrder' && before.activeLegIndex >= before.exitLegRatios.length - 1) {

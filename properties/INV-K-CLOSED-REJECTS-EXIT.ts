@@ -18,7 +18,8 @@ export const INV_K_CLOSED_REJECTS_EXIT: Invariant = {
     for (const r of trace.records) {
       if (r.input.kind !== 'intent') continue;
       const i = r.input.intent;
-      if (i.action !== 'EXIT' && i.action !== 'CANCEL') continue;
+      // An intent that is not a record at all (null, a number) is INVALID_INPUT, not an exit.
+      if (typeof i !== 'object' || i === null || (i.action !== 'EXIT' && i.action !== 'CANCEL')) continue;
       const t = typeof i.slotId === 'number' ? r.before.slots[i.slotId]?.trade : undefined;
       if (!t || !t.closed || t.tradeId !== i.tradeId) continue;
       exercised++;

@@ -19,9 +19,11 @@ export type GateAction =
   | { readonly k: 'cancel'; readonly slot: number }
   | { readonly k: 'ack'; readonly slot: number }
   | { readonly k: 'fill'; readonly slot: number; readonly pct: number; readonly slipTicks: number; readonly feeBp: number; readonly over: boolean }
-  /** Re-delivers the slot's last fill: the same execution (same fill id), or with `fresh` a new fill id, i.e.
-   *  an execution beyond what the order had left (the overfill of nautilus_trader#3221). */
-  | { readonly k: 'dupFill'; readonly slot: number; readonly fresh: boolean }
+  /** Re-delivers a fill of the order the slot's latest fill went to: the same execution (same fill id), or with
+   *  `fresh` a new fill id, i.e. an execution beyond what the order had left (the overfill of nautilus_trader#3221).
+   *  `back`: how many of that order's fills before its latest (0, the latest, is where it shrinks; an older one is
+   *  the duplicate that arrives long after the original while later fills of its order came in between). */
+  | { readonly k: 'dupFill'; readonly slot: number; readonly fresh: boolean; readonly back: number }
   | { readonly k: 'end'; readonly slot: number; readonly how: 'order_canceled' | 'order_expired' | 'order_rejected' }
   | { readonly k: 'lateFill'; readonly slot: number; readonly pct: number }
   | { readonly k: 'balance'; readonly driftCents: number }
@@ -97,7 +99,10 @@ export function actionArb(slotCount: number, mix: Mix): fc.Arbitrary<GateAction>
       pct: fc.oneof({ arbitrary: fc.constant(100), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 99 }), weight: 2 }),
       slipTicks: fc.integer({ min: -20, max: 20 }), feeBp: fc.integer({ min: -2, max: 10 }), over: fc.oneof({ arbitrary: fc.constant(false), weight: 9 }, { arbitrary: fc.constant(true), weight: 1 }),
     }),
-    dupFill: fc.record({ k: fc.constant('dupFill' as const), slot, fresh: fc.oneof({ arbitrary: fc.constant(false), weight: 2 }, { arbitrary: fc.constant(true), weight: 1 }) }),
+    dupFill: fc.record({
+      k: fc.constant('dupFill' as const), slot, fresh: fc.oneof({ arbitrary: fc.constant(false), weight: 2 }, { arbitrary: fc.constant(true), weight: 1 }),
+      back: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.constant(1), weight: 1 }, { arbitrary: fc.integer({ min: 2, max: 4 }), weight: 2 }),
+    }),
     end: fc.record({ k: fc.constant('end' as const), slot, how: fc.constantFrom('order_canceled' as const, 'order_expired' as const, 'order_rejected' as const) }),
     lateFill: fc.record({ k: fc.constant('lateFill' as const), slot, pct: fc.oneof({ arbitrary: fc.constant(100), weight: 2 }, { arbitrary: fc.integer({ min: 1, max: 99 }), weight: 1 }) }),
     balance: fc.record({ k: fc.constant('balance' as const), driftCents: fc.integer({ min: -5000, max: 5000 }) }),

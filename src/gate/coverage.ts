@@ -54,7 +54,7 @@ export function addTrace(c: Coverage, trace: RunTrace): void {
     c.codes[o.diagnosticCode] = (c.codes[o.diagnosticCode] ?? 0) + 1;
     if (!o.accepted) c.interesting.rejectedInput++;
     if (o.diagnosticCode === 'EXIT_CLAMPED') c.interesting.overshootClamped++;
-    if (o.diagnosticCode === 'TRADE_CLOSED' && r.input.kind === 'intent' && r.input.intent.action === 'EXIT') c.interesting.exitOnClosed++;
+    if (o.diagnosticCode === 'TRADE_CLOSED' && r.input.kind === 'intent' && r.input.intent?.action === 'EXIT') c.interesting.exitOnClosed++;
     if (o.diagnosticCode === 'DUPLICATE_FILL') c.interesting.duplicateFill++;
     if (r.input.kind === 'balance_reported') c.interesting.balanceReport++;
     for (const t of o.transitions) {

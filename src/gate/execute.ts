@@ -100,13 +100,24 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
         const q = truncToStep(t.size.mul(a.pct).div(100), step);
         targetSize = plain(q.gt(0) ? q : step);
       }
-      return intent({ tradeId: t.tradeId, slotId: slot, asset: t.asset, side: t.side, action: 'EXIT', referencePrice: plain(priceOf(config, t.asset, a.priceTicks)), targetSize, leverage: '1', exitLegRatios: [], reason: `TP${t.activeLegIndex + 1}` });
+      const exitIntent = { tradeId: t.tradeId, slotId: slot, asset: t.asset, side: t.side, action: 'EXIT' as const, referencePrice: plain(priceOf(config, t.asset, a.priceTicks)), targetSize, leverage: '1', exitLegRatios: [], reason: `TP${t.activeLegIndex + 1}` };
+      // "The next leg of the plan" arrives as targetSize null or with no targetSize at all (spec/kernel.md §3): both, in turn.
+      if (targetSize === null && variant(model, 'exit-next-leg') % 2 === 1) {
+        const { targetSize: _absent, ...noSize } = exitIntent;
+        return intent(noSize as unknown as Omit<KernelIntent, 'intentId'>);
+      }
+      return intent(exitIntent);
     }
     case 'cancel': {
       const slot = pickSlot(state, a.slot, (i) => workingOrder(state, i) !== null);
       const t = tradeIn(state, slot);
       if (!t) return null;
-      return intent({ tradeId: t.tradeId, slotId: slot, asset: t.asset, side: t.side, action: 'CANCEL', referencePrice: '1', targetSize: null, leverage: '1', exitLegRatios: [], reason: 'CANCEL' });
+      // CANCEL reads only its ids and slot (spec/kernel.md §3): every other use sends nonsense in the other fields.
+      const junk = variant(model, 'cancel') % 2 === 1;
+      return intent({
+        tradeId: t.tradeId, slotId: slot, asset: junk ? '' : t.asset, side: junk ? ('FLAT' as KernelIntent['side']) : t.side, action: 'CANCEL',
+        referencePrice: junk ? 'n/a' : '1', targetSize: junk ? '-1' : null, leverage: '1', exitLegRatios: [], reason: 'CANCEL',
+      });
     }
     case 'ack': {
       const o = workingOrder(state, pickSlot(state, a.slot, (i) => workingOrder(state, i)?.status === 'PENDING_NEW'));
@@ -128,11 +139,16 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
       const fee = a.k === 'fill' ? bookMoney(qty.mul(px).mul(a.feeBp).div(10_000)) : new Decimal(0);
       const input: KernelInput = { kind: 'order_filled', tsMs, orderId: o.orderId, fillId: `F${++model.fillSeq}`, qty: plain(qty), price: plain(px), fee: plain(fee) };
       model.lastFill.set(slot, input);
+      model.fills.set(slot, [...(model.fills.get(slot) ?? []), input]);
       return input;
     }
     case 'dupFill': {
-      const last = model.lastFill.get(a.slot);
-      if (!last) return null;
+      // `back` counts among the fills of the order the slot's latest fill went to (the oldest when it had fewer):
+      // a duplicate that arrives after later fills of its own order.
+      const latest = model.lastFill.get(a.slot);
+      if (!latest || latest.kind !== 'order_filled') return null;
+      const ofOrder = (model.fills.get(a.slot) ?? []).filter((f) => f.kind === 'order_filled' && f.orderId === latest.orderId);
+      const last = ofOrder[Math.max(0, ofOrder.length - 1 - a.back)] ?? latest;
       return a.fresh && last.kind === 'order_filled' ? { ...last, tsMs, fillId: `F${++model.fillSeq}` } : { ...last, tsMs };
     }
     case 'end': {
@@ -140,8 +156,11 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
       if (!o) return null;
       return a.how === 'order_rejected' ? { kind: 'order_rejected', tsMs, orderId: o.orderId, venueCode: o.purpose === 'EXIT' ? '-2022' : '-2019', message: 'gate' } : { kind: a.how, tsMs, orderId: o.orderId };
     }
-    case 'balance':
-      return { kind: 'balance_reported', tsMs, balance: plain(state.account.capital.add(new Decimal(a.driftCents).div(100))) };
+    case 'balance': {
+      // Every third report agrees with the kernel's capital exactly (OK rather than BALANCE_DRIFT).
+      const exact = variant(model, 'balance') % 3 === 2;
+      return { kind: 'balance_reported', tsMs, balance: plain(state.account.capital.add(exact ? 0 : new Decimal(a.driftCents).div(100))) };
+    }
     case 'control':
       return { kind: 'control_changed', tsMs, mode: a.mode, verbosity: 'INFO' };
     case 'invalid':
@@ -154,37 +173,76 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
   }
 }
 
+/** How often `key` was resolved before in this run: successive uses of one rule cycle through its shapes. */
+function variant(model: Model, key: string): number {
+  const n = model.variants.get(key) ?? 0;
+  model.variants.set(key, n + 1);
+  return n;
+}
+
+/** The n-th shape of a rule, cycling. */
+function pick<T>(n: number, shapes: readonly T[]): T {
+  return shapes[n % shapes.length] as T;
+}
+
 function invalidInput(rule: string, slot: number, state: KernelState, model: Model, tsMs: number, intent: (f: Omit<KernelIntent, 'intentId'>) => KernelInput): KernelInput {
   const t = tradeIn(state, slot);
   const base: Omit<KernelIntent, 'intentId'> = {
     tradeId: t?.tradeId ?? `T${model.tradeSeq + 1}`, slotId: slot, asset: t?.asset ?? 'BTCUSDT', side: t?.side ?? 'LONG',
     action: t && !t.closed ? 'EXIT' : 'ENTER', referencePrice: '100', targetSize: '0.1', leverage: '2', exitLegRatios: ['1'], reason: `INVALID:${rule}`,
   };
+  // Each rule has several shapes breaking the same rule (each check's every branch, and its boundary); a run's
+  // successive uses of the rule take them in turn, so no new random choice is drawn and the profiles' seeds keep
+  // their coverage. (Choosing by how far the run had got reached more shapes per run but made dedupeWindowPerOrder
+  // shrink to 7 inputs instead of 6; a run's first use of a rule is therefore always its first shape.)
+  const n = variant(model, rule);
+  const junk = <T,>(x: T) => x as never;
   switch (rule) {
-    case 'nan-price': return intent({ ...base, referencePrice: 'NaN' });
-    case 'negative-size': return intent({ ...base, targetSize: '-0.5' });
+    case 'nan-price': return intent({ ...base, referencePrice: pick(n, ['NaN', '-1', junk(null), '0']) });
+    case 'negative-size': return pick(n, [0, 1]) === 0 ? intent({ ...base, targetSize: '-0.5' }) : intent({ ...base, action: 'ENTER', targetSize: null });
     case 'off-grid-price': return intent({ ...base, referencePrice: '100.005' });
-    case 'unknown-slot': return intent({ ...base, slotId: state.config.slotCount + 2 });
+    case 'unknown-slot': return intent({ ...base, slotId: pick(n, [state.config.slotCount + 2, state.config.slotCount, -1, 1.5, junk('1')]) });
     case 'trade-mismatch': return intent({ ...base, action: 'EXIT', tradeId: 'T-nobody' });
-    case 'zero-leverage': return intent({ ...base, action: 'ENTER', leverage: '0' });
-    case 'ratios-past-one': return intent({ ...base, action: 'ENTER', exitLegRatios: ['0.5', '1.0'] });
-    case 'unknown-action': return intent({ ...base, action: 'FLIP' as KernelIntent['action'] });
-    case 'unknown-order': return { kind: 'order_canceled', tsMs, orderId: 'nobody:E' };
-    case 'unknown-asset': return intent({ ...base, asset: 'DOGEUSDT' });
-    case 'invalid-side': return intent({ ...base, side: 'FLAT' as KernelIntent['side'] });
+    case 'zero-leverage': return intent({ ...base, action: 'ENTER', leverage: pick(n, ['0', 'NaN']) });
+    case 'ratios-past-one': return intent({ ...base, action: 'ENTER', exitLegRatios: pick<string[]>(n, [['0.5', '1.0'], [], ['-0.5'], ['x', '0.5']]) });
+    case 'unknown-action': return intent({ ...base, action: pick(n, ['FLIP', junk(5)]) as KernelIntent['action'] });
+    case 'unknown-order': return pick<KernelInput>(n, [
+      { kind: 'order_canceled', tsMs, orderId: 'nobody:E' },
+      { kind: 'order_accepted', tsMs, orderId: junk(5) },
+      { kind: 'order_filled', tsMs, orderId: 'nobody:X0', fillId: `F${++model.fillSeq}`, qty: '1', price: '100', fee: '0' },
+    ]);
+    case 'unknown-asset': return intent({ ...base, asset: pick(n, ['DOGEUSDT', 'toString', junk(7)]) });
+    case 'invalid-side': return intent({ ...base, side: pick(n, ['FLAT', junk(null)]) as KernelIntent['side'] });
     case 'off-grid-size': return intent({ ...base, targetSize: '0.0005' });
     case 'asset-mismatch': return intent({ ...base, action: 'EXIT', asset: base.asset === 'BTCUSDT' ? 'ETHUSDT' : 'BTCUSDT', referencePrice: '100' });
     case 'side-mismatch': return intent({ ...base, action: 'EXIT', side: base.side === 'LONG' ? 'SHORT' : 'LONG' });
     case 'nan-fill': {
       const o = workingOrder(state, slot);
-      return o ? { kind: 'order_filled', tsMs, orderId: o.orderId, fillId: `F${++model.fillSeq}`, qty: 'NaN', price: '100', fee: '0' } : intent({ ...base, referencePrice: 'NaN' });
+      if (!o) return intent({ ...base, referencePrice: 'NaN' });
+      const fill = { kind: 'order_filled' as const, tsMs, orderId: o.orderId, fillId: `F${++model.fillSeq}`, qty: '0.001', price: '100', fee: '0' };
+      return pick<KernelInput>(n, [{ ...fill, qty: 'NaN' }, { ...fill, price: '0' }, { ...fill, fee: 'x' }, { ...fill, fillId: '' }, { ...fill, qty: '-1' }, { ...fill, fillId: junk(5) }]);
     }
-    case 'nan-balance': return { kind: 'balance_reported', tsMs, balance: 'NaN' };
-    case 'bad-mode': return { kind: 'control_changed', tsMs, mode: 'TURBO' as KernelMode, verbosity: 'INFO' };
+    case 'nan-balance': return { kind: 'balance_reported', tsMs, balance: pick(n, ['NaN', 'abc', 'Infinity']) };
+    case 'bad-mode': return pick<KernelInput>(n, [
+      { kind: 'control_changed', tsMs, mode: 'TURBO' as KernelMode, verbosity: 'INFO' },
+      { kind: 'control_changed', tsMs, mode: 'NORMAL', verbosity: junk('LOUD') },
+    ]);
     case 'reused-trade-id': return intent({ ...base, action: 'ENTER', slotId: slot, tradeId: model.tradeSeq > 0 ? 'T1' : 'T0' });
-    case 'bad-timestamp': return { kind: 'balance_reported', tsMs: -1, balance: '1' };
-    case 'empty-intent-id': return { kind: 'intent', tsMs, intent: { ...base, intentId: '' } };
-    case 'not-an-input': return { kind: 'teleport', tsMs } as unknown as KernelInput;
+    case 'bad-timestamp': return { kind: 'balance_reported', tsMs: pick(n, [-1, 1.5, junk('7'), junk(null)]), balance: '1' };
+    case 'empty-intent-id': return { kind: 'intent', tsMs, intent: pick<KernelIntent>(n, [
+      { ...base, intentId: '' }, { ...base, intentId: junk(7) }, { ...base, intentId: `I${++model.intentSeq}`, tradeId: '' }, { ...base, intentId: `I${++model.intentSeq}`, tradeId: junk(7) },
+    ]) };
+    case 'not-an-input': return pick<KernelInput>(n, [
+      junk({ kind: 'teleport', tsMs }),
+      junk({ kind: 'intent', tsMs, intent: 5 }),
+      junk({ kind: 'intent', tsMs, intent: null }),
+      junk({ kind: 'intent', tsMs, intent: [base] }),
+      junk({ kind: 'intent', tsMs, intent: { ...base, intentId: `I${++model.intentSeq}`, reason: 7 } }),
+      junk({ kind: 'intent', tsMs, intent: { ...base, intentId: `I${++model.intentSeq}`, exitLegRatios: '1' } }),
+      junk({ kind: '', tsMs }),
+      junk({ kind: 5, tsMs }),
+      junk({ tsMs }),
+    ]);
     default: {
       const last = model.lastIntent;
       return last ? { kind: 'intent', tsMs, intent: last } : intent({ ...base, referencePrice: 'Infinity' });
@@ -192,8 +250,9 @@ function invalidInput(rule: string, slot: number, state: KernelState, model: Mod
   }
 }
 
+/** One second apart, and every fifth input 2 h 3 min 7 s later: a run's rows cross minutes, hours and midnight. */
 function tsOf(index: number): number {
-  return SCENARIO_EPOCH_MS + index * 1000;
+  return SCENARIO_EPOCH_MS + index * 1000 + Math.floor(index / 5) * 7_387_000;
 }
 
 export interface StepHooks {
@@ -250,7 +309,7 @@ function runInputs(
 const INPUTS_PER_ACTION_MAX = 7;
 
 export function executeActions(sut: SystemUnderTest, config: KernelConfig, actions: readonly GateAction[], hooks?: StepHooks): Execution {
-  const model: Model = { tradeSeq: 0, intentSeq: 0, fillSeq: 0, lastIntent: null, lastFill: new Map(), intentIds: [] };
+  const model: Model = { tradeSeq: 0, intentSeq: 0, fillSeq: 0, lastIntent: null, lastFill: new Map(), intentIds: [], fills: new Map(), variants: new Map() };
   let cursor = 0;
   // A planned pair expands into several actions, each resolved against the state its predecessor left.
   const queue: PlannedAction[] = [];

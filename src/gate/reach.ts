@@ -6,7 +6,7 @@ import type { StepRecord } from '../driver/driver.ts';
 import { truncToStep, type Decimal } from '../kernel/decimal.ts';
 import type { KernelInput, KernelState, Order, Trade } from '../kernel/types.ts';
 import { brokenRules, validNum, viewIntent } from './precedenceRules.ts';
-import { MANY_INPUTS, REACH_CELLS, VENUE_KINDS, cellId, stageKey, type Distance, type ExitSizeClass, type ReachDimension } from './reachMatrix.ts';
+import { DUPLICATE_AGES, MANY_INPUTS, REACH_CELLS, VENUE_KINDS, cellId, stageKey, type Distance, type ExitSizeClass, type ReachDimension } from './reachMatrix.ts';
 
 /** Counts one cell by its id (`dimension:key`). */
 type Hit = (id: string) => void;
@@ -108,6 +108,8 @@ function classifyIntent(hit: Hit, input: IntentInput, pre: KernelState): void {
 /** Per run: when each fill id was first applied, and when each order could no longer take quantity. */
 interface RunMemory {
   readonly fillAppliedAt: Map<string, number>;
+  /** Per order, the ids of the fills applied to it, oldest first. */
+  readonly orderFills: Map<string, string[]>;
   readonly orderDoneAt: Map<string, number>;
   readonly tradeClosedAt: Map<string, number>;
 }
@@ -126,7 +128,12 @@ function classifyVenue(hit: Hit, r: StepRecord, mem: RunMemory): void {
   if (input.kind === 'order_filled') {
     const fillId = (input as { fillId?: unknown }).fillId;
     const first = typeof fillId === 'string' && pre.seenFillIds.has(fillId) ? mem.fillAppliedAt.get(fillId) : undefined;
-    if (first !== undefined) hit(rare('venueRepeat', `duplicate-fill/${distanceOf(r.index - first)}/${capacity}`));
+    if (first !== undefined) {
+      hit(rare('venueRepeat', `duplicate-fill/${distanceOf(r.index - first)}/${capacity}`));
+      const ids = mem.orderFills.get(o.orderId) ?? [];
+      const behind = ids.length - 1 - ids.indexOf(fillId as string);
+      if (behind >= 0) hit(rare('venueRepeat', `duplicate-fill-age/${DUPLICATE_AGES[Math.min(behind, 2)]}/${capacity}`));
+    }
     else if (doneAt !== Infinity) hit(rare('venueRepeat', `late-fill/${distanceOf(r.index - doneAt)}/${capacity}`));
     if (first === undefined && trade && !trade.closed) sameInstrument(hit, pre, 'fill', trade.slotId, trade.asset, trade.side);
   } else if (doneAt !== Infinity) {
@@ -135,7 +142,10 @@ function classifyVenue(hit: Hit, r: StepRecord, mem: RunMemory): void {
   // Remember, from the state the next step starts from, what this step ended.
   const post = r.result.state;
   const fillId = (input as { fillId?: unknown }).fillId;
-  if (typeof fillId === 'string' && !pre.seenFillIds.has(fillId) && post.seenFillIds.has(fillId)) mem.fillAppliedAt.set(fillId, r.index);
+  if (typeof fillId === 'string' && !pre.seenFillIds.has(fillId) && post.seenFillIds.has(fillId)) {
+    mem.fillAppliedAt.set(fillId, r.index);
+    mem.orderFills.set(o.orderId, [...(mem.orderFills.get(o.orderId) ?? []), fillId]);
+  }
   const after = post.orders.get(o.orderId);
   if (!mem.orderDoneAt.has(o.orderId) && !TERMINAL.has(o.status) && after && TERMINAL.has(after.status)) mem.orderDoneAt.set(o.orderId, r.index);
   const tAfter = post.slots[o.slotId]?.trade;
@@ -147,7 +157,7 @@ export function addReach(counts: Record<string, number>, records: readonly StepR
   const hit: Hit = (id) => {
     counts[id] = (counts[id] ?? 0) + 1;
   };
-  const mem: RunMemory = { fillAppliedAt: new Map(), orderDoneAt: new Map(), tradeClosedAt: new Map() };
+  const mem: RunMemory = { fillAppliedAt: new Map(), orderFills: new Map(), orderDoneAt: new Map(), tradeClosedAt: new Map() };
   for (const r of records) {
     const input = r.input as { kind?: unknown };
     if (input.kind === 'intent') classifyIntent(hit, r.input as IntentInput, r.before);

@@ -63,6 +63,8 @@ export const EXIT_SIZE_CLASSES = {
 export type ExitSizeClass = keyof typeof EXIT_SIZE_CLASSES;
 
 export const REPEAT_KINDS = ['duplicate-fill', 'late-fill', 'late-event'] as const;
+/** A duplicate fill by how many later fills of the same order were applied since the original. */
+export const DUPLICATE_AGES = ['latest', 'one-back', 'older'] as const;
 export const DISTANCES = ['next', 'few', 'many'] as const;
 export type Distance = (typeof DISTANCES)[number];
 /** Inputs between the original (or the order's end) and the repeat: 1 next, 2–9 few, ≥ 10 many. */
@@ -78,6 +80,7 @@ function build(): ReachCell[] {
   const cells: ReachCell[] = stageCells();
   for (const k of Object.keys(EXIT_SIZE_CLASSES)) cells.push({ dimension: 'exitSize', key: k, impossible: null });
   for (const k of REPEAT_KINDS) for (const d of DISTANCES) for (const c of CAPACITIES) cells.push({ dimension: 'venueRepeat', key: `${k}/${d}/${c}`, impossible: null });
+  for (const a of DUPLICATE_AGES) for (const c of CAPACITIES) cells.push({ dimension: 'venueRepeat', key: `duplicate-fill-age/${a}/${c}`, impossible: null });
   for (const m of MODES) for (const a of INTENT_ACTIONS) cells.push({ dimension: 'modeAction', key: `${m}/${a}`, impossible: null });
   for (const p of PRECEDENCE_PAIRS) cells.push({ dimension: 'precedence', key: `${p.first}>${p.second}`, impossible: p.impossible });
   for (const i of SAME_INSTRUMENT_INPUTS) for (const r of SIDE_RELATIONS) cells.push({ dimension: 'sameInstrument', key: `${i}/${r}`, impossible: null });

@@ -17,6 +17,10 @@ export interface GenMemory {
   lastFill: Map<number, KernelInput>;
   /** Every intent id generated so far (a duplicate must reuse one the kernel accepted). */
   readonly intentIds: string[];
+  /** Every fill delivered per slot, oldest first: what a duplicate may re-deliver (`dupFill.back`). */
+  readonly fills: Map<number, KernelInput[]>;
+  /** Per invalid rule, how often it was resolved: successive uses cycle through the rule's shapes. */
+  readonly variants: Map<string, number>;
 }
 
 /** The last step of a planned pair: build the intent now, from the state the setup left. */

@@ -5,7 +5,6 @@ import type { InvariantMeta } from './invariant.ts';
 
 /** Fields that are genuinely free, with the reason (spec/invariants.md §Coverage lists the same). */
 export const FREE_FIELDS: Readonly<Record<string, string>> = {
-  'outcome.details': 'facts for people and logs (the offending field and value, quantities, clamps); the codes, transitions and rows carry every contract',
   'state.config': 'the run\'s configuration: an input the kernel never changes',
   'state.slots': 'a container: every field of the trade it holds is read',
   'state.account': 'a container: every field of it is read',

@@ -139,7 +139,7 @@ function enter(state: KernelState, ctx: StepContext, c: Checked): StepResult {
     { type: 'OrderSubmitted', tsMs: ctx.tsMs, order },
   );
   ctx.commands.push(submitCommand(ctx.tsMs, order));
-  return accept(next, ctx, 'OK', subject, { orderId, qty: plain(size), margin: plain(margin) });
+  return accept(next, ctx, 'OK', subject, { orderId, qty: plain(size), margin: plain(margin), free: plain(free) });
 }
 
 function submitCommand(tsMs: number, order: Order) {

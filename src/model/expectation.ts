@@ -76,6 +76,8 @@ export interface ExpectedStep {
   readonly accepted: boolean;
   readonly code: string;
   readonly severity: ModelSeverity;
+  /** spec/kernel.md §4.1: the facts each code carries, exactly. */
+  readonly details: Readonly<Record<string, string>>;
   readonly slotId: number | null;
   readonly tradeId: string | null;
   /** The subject slot's stage after the step; null when the step concerns no slot. */

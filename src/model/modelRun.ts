@@ -37,7 +37,26 @@ const ACCOUNT_ENTRIES = Object.entries(ACCOUNT_FIELDS);
 
 const mismatch = (stepIndex: number, field: string, expected: unknown, actual: unknown): Mismatch => ({ stepIndex, field, expected: shown(expected), actual: shown(actual) });
 
-function compareOutcome(i: number, e: ExpectedStep, o: RunTrace['records'][number]['result']['outcome']): Mismatch | null {
+type StepOutput = RunTrace['records'][number]['result'];
+
+/** spec/kernel.md §4: the journal entry repeats the outcome for the driver's log, with the input's kind and time. */
+function compareJournal(i: number, e: ExpectedStep, input: unknown, j: StepOutput['journal'] | undefined): Mismatch | null {
+  // A foreign kernel (a --kernel module) that keeps no journal has none to compare; one it returns must be right.
+  if (typeof j !== 'object' || j === null) return null;
+  const rec = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  const kind = typeof rec['kind'] === 'string' && rec['kind'] !== '' ? rec['kind'] : 'invalid';
+  const ts = rec['tsMs'];
+  const tsMs = typeof ts === 'number' && Number.isSafeInteger(ts) && ts >= 0 ? ts : 0;
+  const pairs: [string, unknown, unknown][] = [
+    ['seq', 0, j.seq], ['tsMs', tsMs, j.tsMs], ['inputKind', kind, j.inputKind], ['accepted', e.accepted, j.accepted],
+    ['diagnosticCode', e.code, j.diagnosticCode], ['severity', e.severity, j.severity],
+    ['transitions', e.transitions.map((t) => `${t.from} --${t.trigger}--> ${t.to}`).join('; '), Array.isArray(j.transitions) ? j.transitions.join('; ') : j.transitions],
+  ];
+  for (const [f, x, y] of pairs) if (x !== y) return mismatch(i, `journal.${f}`, x, y);
+  return null;
+}
+
+function compareOutcome(i: number, e: ExpectedStep, o: StepOutput['outcome']): Mismatch | null {
   const pairs: [string, unknown, unknown][] = [
     ['accepted', e.accepted, o.accepted], ['diagnosticCode', e.code, o.diagnosticCode], ['severity', e.severity, o.severity],
     ['slotId', e.slotId, o.slotId], ['tradeId', e.tradeId, o.tradeId], ['state', e.stage, o.state],
@@ -51,6 +70,16 @@ function compareOutcome(i: number, e: ExpectedStep, o: RunTrace['records'][numbe
   }
   const events = e.facts.map((f) => f.type).join(',');
   if (events !== o.emittedEvents.join(',')) return mismatch(i, 'outcome.emittedEvents', events, o.emittedEvents.join(','));
+  // Details missing altogether compare as none: a kernel that reports no facts fails wherever the spec names some.
+  return compareDetails(i, e.details, typeof o.details === 'object' && o.details !== null ? o.details : {});
+}
+
+/** The details are a flat string record: the same keys, each with the same text (key order is free). */
+function compareDetails(i: number, expected: Readonly<Record<string, string>>, actual: Readonly<Record<string, string>>): Mismatch | null {
+  const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
+  for (const k of keys) {
+    if (expected[k] !== actual[k]) return mismatch(i, `outcome.details.${k}`, expected[k] ?? '(absent)', actual[k] ?? '(absent)');
+  }
   return null;
 }
 
@@ -140,7 +169,7 @@ export function runModel(trace: RunTrace): ModelRun {
     const e = modelStep(m, r.input);
     steps.push(e);
     for (const row of writer.rowsOf(r.index, times[r.index] ?? 0, r.input, e)) rows.push(row);
-    outcome ??= compareOutcome(r.index, e, r.result.outcome);
+    outcome ??= compareOutcome(r.index, e, r.result.outcome) ?? compareJournal(r.index, e, r.input, r.result.journal);
     commandCount += e.commands.length;
     commands ??= compareCommands(r.index, e.commands, r.result.commands);
     const after = r.result.state as KernelState | null | undefined;

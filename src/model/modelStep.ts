@@ -1,7 +1,7 @@
 // The ledger model's step: one kernel input (intents, and venue events as the venue reported them) in, the
 // expectation of spec/kernel.md out. Written from the spec's tables and formulas; it never looks at what the kernel
 // did. A rejection is decided before anything is touched, so a rejected input leaves the model as it was.
-import { Decimal, ZERO, bookMoney, isOnGrid, isPositiveFinite, show, toDecimal, truncToStep } from '../kernel/decimal.ts';
+import { Decimal, ZERO, bookMoney, isOnGrid, isPositiveFinite, plain, show, toDecimal, truncToStep } from '../kernel/decimal.ts';
 import type { Instrument, KernelMode, OrderStatus, Side, Stage, Trigger, Verbosity } from '../kernel/types.ts';
 import {
   ACCEPTING_CODES, severityOf, type ExpectedCommand, type ExpectedFact, type ExpectedStep, type ExpectedTransition, type OrderSnapshot,
@@ -25,6 +25,14 @@ const TARGET: Partial<Record<Trigger, Stage>> = {
 type Rec = Record<string, unknown>;
 const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/** A diagnostic code with the details spec/kernel.md §4.1 fixes for it. */
+interface Verdict {
+  readonly code: string;
+  readonly details: Readonly<Record<string, string>>;
+}
+const verdict = (code: string, details: Record<string, string> = {}): Verdict => ({ code, details });
+const isVerdict = (x: object): x is Verdict => 'code' in x && 'details' in x;
+
 /** Accumulates one step's expectation. */
 class Step {
   readonly transitions: ExpectedTransition[] = [];
@@ -39,11 +47,11 @@ class Step {
     t.stage = to;
   }
 
-  done(code: string, slotId: number | null, tradeId: string | null): ExpectedStep {
+  done({ code, details }: Verdict, slotId: number | null, tradeId: string | null): ExpectedStep {
     const accepted = ACCEPTING_CODES.has(code);
     const slotTrade = slotId === null ? undefined : this.m.slots[slotId];
     return {
-      accepted, code, severity: severityOf(code), slotId, tradeId,
+      accepted, code, severity: severityOf(code), details, slotId, tradeId,
       stage: slotId === null || slotTrade === undefined ? null : slotTrade?.stage ?? 'IDLE',
       transitions: accepted ? this.transitions : [], commands: accepted ? this.commands : [], facts: accepted ? this.facts : [],
       capitalAfter: capitalOf(this.m),
@@ -66,8 +74,10 @@ export function modelStep(m: LedgerModel, input: unknown): ExpectedStep {
   const tsRaw = isRec(input) ? input['tsMs'] : undefined;
   const tsMs = typeof tsRaw === 'number' && Number.isSafeInteger(tsRaw) && tsRaw >= 0 ? tsRaw : 0;
   const s = new Step(m, tsMs);
-  if (!isRec(input) || typeof kind !== 'string' || !INPUT_KINDS.includes(kind)) return s.done('INVALID_INPUT', null, null);
-  if (tsMs !== tsRaw) return s.done('INVALID_TIMESTAMP', null, null);
+  if (!isRec(input) || typeof kind !== 'string' || !INPUT_KINDS.includes(kind)) {
+    return s.done(verdict('INVALID_INPUT', { field: 'kind', value: isRec(input) && typeof kind === 'string' ? kind : '' }), null, null);
+  }
+  if (tsMs !== tsRaw) return s.done(verdict('INVALID_TIMESTAMP', { tsMs: show(tsRaw) }), null, null);
   switch (kind) {
     case 'intent': return intentStep(s, input['intent']);
     case 'order_accepted': return ackStep(s, input['orderId']);
@@ -97,47 +107,51 @@ interface ValidIntent {
   readonly reason: string;
 }
 
-/** The stateless checks and the mode/duplicate checks, in the precedence of §6.1; a code, or the parsed intent. */
-function validate(m: LedgerModel, raw: unknown): string | ValidIntent {
-  if (!isRec(raw) || typeof raw['reason'] !== 'string' || !Array.isArray(raw['exitLegRatios'])) return 'INVALID_INPUT';
+/** The stateless checks and the mode/duplicate checks, in the precedence of §6.1; a verdict, or the parsed intent. */
+function validate(m: LedgerModel, raw: unknown): Verdict | ValidIntent {
+  if (!isRec(raw)) return verdict('INVALID_INPUT', { field: 'intent' });
+  if (typeof raw['reason'] !== 'string') return verdict('INVALID_INPUT', { field: 'reason' });
+  if (!Array.isArray(raw['exitLegRatios'])) return verdict('INVALID_INPUT', { field: 'exitLegRatios' });
   const action = raw['action'];
-  if (action !== 'ENTER' && action !== 'EXIT' && action !== 'CANCEL') return 'UNKNOWN_ACTION';
+  if (action !== 'ENTER' && action !== 'EXIT' && action !== 'CANCEL') return verdict('UNKNOWN_ACTION', { action: show(action) });
   const { intentId, tradeId, slotId } = raw;
-  if (typeof intentId !== 'string' || intentId === '' || typeof tradeId !== 'string' || tradeId === '') return 'INVALID_INTENT_ID';
-  if (m.intentIds.has(intentId)) return 'DUPLICATE_INTENT';
-  if (m.mode === 'HALTED' && action !== 'CANCEL') return 'KERNEL_HALTED';
-  if (m.mode === 'REDUCE_ONLY' && action === 'ENTER') return 'REDUCE_ONLY';
-  if (typeof slotId !== 'number' || !Number.isInteger(slotId) || slotId < 0 || slotId >= m.config.slotCount) return 'UNKNOWN_SLOT';
+  if (typeof intentId !== 'string' || intentId === '') return verdict('INVALID_INTENT_ID', { field: 'intentId' });
+  if (typeof tradeId !== 'string' || tradeId === '') return verdict('INVALID_INTENT_ID', { field: 'tradeId' });
+  if (m.intentIds.has(intentId)) return verdict('DUPLICATE_INTENT', { intentId });
+  if (m.mode === 'HALTED' && action !== 'CANCEL') return verdict('KERNEL_HALTED');
+  if (m.mode === 'REDUCE_ONLY' && action === 'ENTER') return verdict('REDUCE_ONLY');
+  if (typeof slotId !== 'number' || !Number.isInteger(slotId) || slotId < 0 || slotId >= m.config.slotCount) return verdict('UNKNOWN_SLOT', { slotId: show(slotId) });
   const reason = raw['reason'] as string;
   // Plain literals, not spreads of a shared base: this runs for every intent and a spread is a slow copy.
   if (action === 'CANCEL') return { intentId, tradeId, action, slotId, reason, asset: '', side: 'LONG', instrument: null, price: ZERO, size: null, leverage: ZERO, ratios: [] };
   const asset = raw['asset'];
-  if (typeof asset !== 'string' || !Object.hasOwn(m.config.instruments, asset)) return 'UNKNOWN_ASSET';
+  if (typeof asset !== 'string' || !Object.hasOwn(m.config.instruments, asset)) return verdict('UNKNOWN_ASSET', { asset: show(asset) });
   const instrument = m.config.instruments[asset] as Instrument;
   const side = raw['side'];
-  if (side !== 'LONG' && side !== 'SHORT') return 'INVALID_SIDE';
+  if (side !== 'LONG' && side !== 'SHORT') return verdict('INVALID_SIDE', { side: show(side) });
   const price = toDecimal(raw['referencePrice']);
-  if (price === null || !isPositiveFinite(price)) return 'INVALID_PRICE';
-  if (!isOnGrid(price, instrument.priceTick)) return 'OFF_GRID_PRICE';
+  if (price === null || !isPositiveFinite(price)) return verdict('INVALID_PRICE', { referencePrice: show(raw['referencePrice']) });
+  if (!isOnGrid(price, instrument.priceTick)) return verdict('OFF_GRID_PRICE', { referencePrice: plain(price), tick: plain(instrument.priceTick) });
   let size: Decimal | null = null;
   const rawSize = raw['targetSize'];
   if (action === 'ENTER' || (rawSize !== null && rawSize !== undefined)) {
     size = toDecimal(rawSize);
-    if (size === null || !isPositiveFinite(size)) return 'INVALID_SIZE';
-    if (!isOnGrid(size, instrument.qtyStep)) return 'OFF_GRID_SIZE';
+    if (size === null || !isPositiveFinite(size)) return verdict('INVALID_SIZE', { targetSize: show(rawSize) });
+    if (!isOnGrid(size, instrument.qtyStep)) return verdict('OFF_GRID_SIZE', { targetSize: plain(size), step: plain(instrument.qtyStep) });
   }
   let leverage = ZERO;
   const ratios: Decimal[] = [];
   if (action === 'ENTER') {
     const lev = toDecimal(raw['leverage']);
-    if (lev === null || !isPositiveFinite(lev)) return 'INVALID_LEVERAGE';
+    if (lev === null || !isPositiveFinite(lev)) return verdict('INVALID_LEVERAGE', { leverage: show(raw['leverage']) });
     leverage = lev;
     for (const r of raw['exitLegRatios'] as unknown[]) {
       const d = toDecimal(r);
-      if (d === null || !isPositiveFinite(d)) return 'INVALID_EXIT_RATIOS';
+      if (d === null || !isPositiveFinite(d)) return verdict('INVALID_EXIT_RATIOS', { ratio: show(r) });
       ratios.push(d);
     }
-    if (ratios.length === 0 || ratios.reduce((a, b) => a.add(b), ZERO).gt(1)) return 'INVALID_EXIT_RATIOS';
+    const sum = ratios.reduce((a, b) => a.add(b), ZERO);
+    if (ratios.length === 0 || sum.gt(1)) return verdict('INVALID_EXIT_RATIOS', { sum: plain(sum), count: String(ratios.length) });
   }
   return { intentId, tradeId, action, slotId, reason, asset, side, instrument, price, size, leverage, ratios };
 }
@@ -145,30 +159,32 @@ function validate(m: LedgerModel, raw: unknown): string | ValidIntent {
 function intentStep(s: Step, raw: unknown): ExpectedStep {
   const m = s.m;
   const v = validate(m, raw);
-  if (typeof v === 'string') {
+  if (isVerdict(v)) {
     const rawSlot = isRec(raw) ? raw['slotId'] : undefined;
     const slotId = typeof rawSlot === 'number' && Number.isInteger(rawSlot) && rawSlot >= 0 && rawSlot < m.config.slotCount ? rawSlot : null;
     const tradeId = isRec(raw) && typeof raw['tradeId'] === 'string' ? raw['tradeId'] : null;
     return s.done(v, slotId, tradeId);
   }
-  const code = v.action === 'ENTER' ? enter(s, v) : v.action === 'EXIT' ? exit(s, v) : cancel(s, v);
-  if (ACCEPTING_CODES.has(code)) m.intentIds.add(v.intentId);
-  return s.done(code, v.slotId, v.tradeId);
+  const result = v.action === 'ENTER' ? enter(s, v) : v.action === 'EXIT' ? exit(s, v) : cancel(s, v);
+  if (ACCEPTING_CODES.has(result.code)) m.intentIds.add(v.intentId);
+  return s.done(result, v.slotId, v.tradeId);
 }
 
-function enter(s: Step, v: ValidIntent): string {
+function enter(s: Step, v: ValidIntent): Verdict {
   const m = s.m;
   const occupant = m.slots[v.slotId] ?? null;
-  if (occupant && !occupant.closed) return 'SLOT_OCCUPIED';
-  if (m.tradeIds.has(v.tradeId)) return 'DUPLICATE_TRADE_ID';
+  if (occupant && !occupant.closed) return verdict('SLOT_OCCUPIED', { occupiedBy: occupant.tradeId, stage: occupant.stage });
+  if (m.tradeIds.has(v.tradeId)) return verdict('DUPLICATE_TRADE_ID');
   const inst = v.instrument as Instrument;
   const size = v.size as Decimal;
-  if (size.lt(inst.minQty)) return 'BELOW_MIN_QTY';
+  if (size.lt(inst.minQty)) return verdict('BELOW_MIN_QTY', { size: plain(size), minQty: plain(inst.minQty) });
   const notional = size.mul(v.price);
-  if (notional.lt(inst.minNotional)) return 'BELOW_MIN_NOTIONAL';
+  if (notional.lt(inst.minNotional)) return verdict('BELOW_MIN_NOTIONAL', { notional: plain(notional), minNotional: plain(inst.minNotional) });
   let held = ZERO;
   for (const t of m.slots) if (t) held = held.add(marginHeld(t));
-  if (notional.div(v.leverage).gt(capitalOf(m).sub(held))) return 'INSUFFICIENT_MARGIN';
+  const margin = notional.div(v.leverage);
+  const free = capitalOf(m).sub(held);
+  if (margin.gt(free)) return verdict('INSUFFICIENT_MARGIN', { margin: plain(margin), free: plain(free) });
 
   const trade: ModelTrade = {
     tradeId: v.tradeId, slotId: v.slotId, asset: v.asset, side: v.side, stage: occupant ? occupant.stage : 'IDLE', requestedSize: size,
@@ -181,7 +197,7 @@ function enter(s: Step, v: ValidIntent): string {
   s.move(trade, 'ENTER');
   s.facts.push({ type: 'TradeOpened', slotId: v.slotId, tradeId: v.tradeId, asset: v.asset, side: v.side, requestedSize: size, referencePrice: v.price, leverage: v.leverage });
   submit(s, trade, 'ENTRY', size, v.price, v);
-  return 'OK';
+  return verdict('OK', { orderId: trade.activeEntryOrder as string, qty: plain(size), margin: plain(margin), free: plain(free) });
 }
 
 function submit(s: Step, t: ModelTrade, purpose: 'ENTRY' | 'EXIT', qty: Decimal, price: Decimal, v: ValidIntent): void {
@@ -200,16 +216,16 @@ function submit(s: Step, t: ModelTrade, purpose: 'ENTRY' | 'EXIT', qty: Decimal,
 }
 
 /** EXIT and CANCEL first need the slot's live trade, with this id (§6.1 rules 18–20). */
-function liveTrade(m: LedgerModel, v: ValidIntent): ModelTrade | string {
+function liveTrade(m: LedgerModel, v: ValidIntent): ModelTrade | Verdict {
   const t = m.slots[v.slotId] ?? null;
-  if (!t) return 'NO_POSITION';
-  if (t.closed) return 'TRADE_CLOSED';
-  if (t.tradeId !== v.tradeId) return 'TRADE_ID_MISMATCH';
+  if (!t) return verdict('NO_POSITION');
+  if (t.closed) return verdict('TRADE_CLOSED', { tradeId: t.tradeId, closeReason: t.closeReason });
+  if (t.tradeId !== v.tradeId) return verdict('TRADE_ID_MISMATCH', { expected: t.tradeId, got: v.tradeId });
   return t;
 }
 
-/** §7: the size of the next exit leg, and whether the ask was clamped to what remains. */
-export function plannedLeg(t: ModelTrade, explicit: Decimal | null, inst: Instrument, price: Decimal): { qty: Decimal; clamped: boolean } {
+/** §7: the size of the next exit leg, whether the ask was clamped to what remains, and whether a residue was absorbed. */
+export function plannedLeg(t: ModelTrade, explicit: Decimal | null, inst: Instrument, price: Decimal): { qty: Decimal; clamped: boolean; absorbed: boolean } {
   const remaining = sizeOf(t);
   let qty: Decimal;
   if (explicit) qty = explicit;
@@ -221,69 +237,77 @@ export function plannedLeg(t: ModelTrade, explicit: Decimal | null, inst: Instru
   const clamped = qty.gt(remaining);
   if (clamped) qty = remaining;
   const residue = remaining.sub(qty);
-  if (qty.gt(0) && residue.gt(0) && (residue.lt(inst.minQty) || residue.mul(price).lt(inst.minNotional))) qty = remaining;
-  return { qty, clamped };
+  const absorbed = qty.gt(0) && residue.gt(0) && (residue.lt(inst.minQty) || residue.mul(price).lt(inst.minNotional));
+  return { qty: absorbed ? remaining : qty, clamped, absorbed };
 }
 
-function exit(s: Step, v: ValidIntent): string {
+function exit(s: Step, v: ValidIntent): Verdict {
   const t = liveTrade(s.m, v);
-  if (typeof t === 'string') return t;
-  if (t.asset !== v.asset) return 'ASSET_MISMATCH';
-  if (t.side !== v.side) return 'SIDE_MISMATCH';
-  if (t.stage === 'ORDER_REQUESTED') return 'ENTRY_WORKING';
-  if (t.stage === 'EXIT_REQUESTED') return 'EXIT_WORKING';
+  if (isVerdict(t)) return t;
+  if (t.asset !== v.asset) return verdict('ASSET_MISMATCH', { expected: t.asset, got: v.asset });
+  if (t.side !== v.side) return verdict('SIDE_MISMATCH', { expected: t.side, got: v.side });
+  if (t.stage === 'ORDER_REQUESTED') return verdict('ENTRY_WORKING', { orderId: show(t.activeEntryOrder) });
+  if (t.stage === 'EXIT_REQUESTED') return verdict('EXIT_WORKING', { orderId: show(t.activeExitOrder) });
   const leg = plannedLeg(t, v.size, v.instrument as Instrument, v.price);
-  if (leg.qty.lte(0)) return 'LEG_SIZE_ZERO';
+  if (leg.qty.lte(0)) return verdict('LEG_SIZE_ZERO', { legIndex: String(t.legs.length) });
   const orderId = `${t.tradeId}:X${t.exitOrderCount}`;
+  const details: Record<string, string> = { orderId, qty: plain(leg.qty), remaining: plain(sizeOf(t)), legIndex: String(t.legs.length) };
+  if (v.size) details['requested'] = plain(v.size);
+  if (leg.absorbed) details['residueAbsorbed'] = 'true';
   s.move(t, 'EXIT');
   submit(s, t, 'EXIT', leg.qty, v.price, v);
   t.exitOrderCount++;
   t.activeExitOrder = orderId;
   t.markPrice = v.price;
-  return leg.clamped ? 'EXIT_CLAMPED' : 'OK';
+  return verdict(leg.clamped ? 'EXIT_CLAMPED' : 'OK', details);
 }
 
-function cancel(s: Step, v: ValidIntent): string {
+function cancel(s: Step, v: ValidIntent): Verdict {
   const t = liveTrade(s.m, v);
-  if (typeof t === 'string') return t;
+  if (isVerdict(t)) return t;
   const id = t.stage === 'ORDER_REQUESTED' ? t.activeEntryOrder : t.stage === 'EXIT_REQUESTED' ? t.activeExitOrder : null;
   const order = id === null ? undefined : s.m.orders.get(id);
-  if (!order) return 'NO_WORKING_ORDER';
-  if (order.cancelRequested) return 'CANCEL_ALREADY_REQUESTED';
+  if (!order) return verdict('NO_WORKING_ORDER', { stage: t.stage });
+  if (order.cancelRequested) return verdict('CANCEL_ALREADY_REQUESTED', { orderId: order.orderId });
   order.cancelRequested = true;
   s.move(t, 'CANCEL_REQUEST');
   s.facts.push({ type: 'OrderCancelRequested', order: snapshot(order) });
   s.commands.push({ type: 'CancelOrder', tsMs: s.tsMs, clientOrderId: order.orderId, asset: order.asset });
-  return 'OK';
+  return verdict('OK', { orderId: order.orderId });
 }
 
 // ------------------------------------------------------------------------------------------ venue events (§5.3)
 
 /** The order a venue event names, or the code that refuses it; the trade is null once the order's trade is gone. */
-function orderFor(m: LedgerModel, orderId: unknown): { order: ModelOrder; trade: ModelTrade | null } | string {
-  if (typeof orderId !== 'string') return 'INVALID_INPUT';
+function orderFor(m: LedgerModel, orderId: unknown): { order: ModelOrder; trade: ModelTrade | null } | Verdict {
+  if (typeof orderId !== 'string') return verdict('INVALID_INPUT', { field: 'orderId' });
   const order = m.orders.get(orderId);
-  if (!order) return 'UNKNOWN_ORDER';
+  if (!order) return verdict('UNKNOWN_ORDER', { orderId });
   const t = m.slots[order.slotId] ?? null;
   return { order, trade: t && t.tradeId === order.tradeId ? t : null };
 }
 
 function ackStep(s: Step, orderId: unknown): ExpectedStep {
   const found = orderFor(s.m, orderId);
-  if (typeof found === 'string') return s.done(found, null, null);
+  if (isVerdict(found)) return s.done(found, null, null);
   const { order, trade } = found;
-  if (order.status !== 'PENDING_NEW' || !trade || trade.closed) return s.done('STALE_ORDER_EVENT', order.slotId, order.tradeId);
+  if (order.status !== 'PENDING_NEW' || !trade || trade.closed) {
+    return s.done(verdict('STALE_ORDER_EVENT', { orderId: order.orderId, status: order.status }), order.slotId, order.tradeId);
+  }
   order.status = 'NEW';
   s.move(trade, order.purpose === 'ENTRY' ? 'ENTRY_ACK' : 'EXIT_ACK');
   s.facts.push({ type: 'OrderAccepted', order: snapshot(order) });
-  return s.done('OK', order.slotId, order.tradeId);
+  return s.done(verdict('OK', { orderId: order.orderId }), order.slotId, order.tradeId);
 }
 
 function endStep(s: Step, orderId: unknown, status: 'CANCELED' | 'EXPIRED' | 'REJECTED', venueCode: string): ExpectedStep {
   const found = orderFor(s.m, orderId);
-  if (typeof found === 'string') return s.done(found, null, null);
+  if (isVerdict(found)) return s.done(found, null, null);
   const { order, trade } = found;
-  if (isTerminalStatus(order.status) || !trade || trade.closed) return s.done('STALE_ORDER_EVENT', order.slotId, order.tradeId);
+  if (isTerminalStatus(order.status) || !trade || trade.closed) {
+    return s.done(verdict('STALE_ORDER_EVENT', { orderId: order.orderId, status: order.status, event: status }), order.slotId, order.tradeId);
+  }
+  const ok = verdict('OK', { orderId: order.orderId, filledQty: plain(filledOf(order)) });
   order.status = status;
   const snap = snapshot(order);
   s.facts.push(status === 'REJECTED' ? { type: 'OrderRejected', order: snap, venueCode } : { type: status === 'CANCELED' ? 'OrderCanceled' : 'OrderExpired', order: snap });
@@ -299,26 +323,28 @@ function endStep(s: Step, orderId: unknown, status: 'CANCELED' | 'EXPIRED' | 'RE
     s.move(trade, 'EXIT_ENDED');
     if (order.legFills.length > 0) completeLeg(s, trade, order, 'order');
   }
-  return s.done('OK', order.slotId, order.tradeId);
+  return s.done(ok, order.slotId, order.tradeId);
 }
 
 function fillStep(s: Step, input: Rec): ExpectedStep {
   const m = s.m;
   const found = orderFor(m, input['orderId']);
-  if (typeof found === 'string') return s.done(found, null, null);
+  if (isVerdict(found)) return s.done(found, null, null);
   const { order, trade } = found;
-  const subject = (code: string) => s.done(code, order.slotId, order.tradeId);
+  const subject = (code: string, details: Record<string, string>) => s.done(verdict(code, details), order.slotId, order.tradeId);
   const fillId = input['fillId'];
   const reported = toDecimal(input['qty']);
   const price = toDecimal(input['price']);
   const fee = toDecimal(input['fee']);
-  if (typeof fillId !== 'string' || fillId === '' || reported === null || !isPositiveFinite(reported)
-    || price === null || !isPositiveFinite(price) || fee === null || !fee.isFinite()) return subject('INVALID_FILL');
-  if (m.fillIds.has(fillId)) return subject('DUPLICATE_FILL');
-  if (!trade || trade.closed) return subject('FILL_AFTER_CLOSE');
+  if (typeof fillId !== 'string' || fillId === '') return subject('INVALID_FILL', { field: 'fillId' });
+  if (reported === null || !isPositiveFinite(reported)) return subject('INVALID_FILL', { field: 'qty', value: show(input['qty']) });
+  if (price === null || !isPositiveFinite(price)) return subject('INVALID_FILL', { field: 'price', value: show(input['price']) });
+  if (fee === null || !fee.isFinite()) return subject('INVALID_FILL', { field: 'fee', value: show(input['fee']) });
+  if (m.fillIds.has(fillId)) return subject('DUPLICATE_FILL', { fillId });
+  if (!trade || trade.closed) return subject('FILL_AFTER_CLOSE', { fillId, orderId: order.orderId });
   const orderLeaves = order.qty.sub(filledOf(order));
   const leaves = order.purpose === 'EXIT' ? Decimal.min(orderLeaves, sizeOf(trade)) : orderLeaves;
-  if (leaves.lte(0)) return subject('OVERFILL');
+  if (leaves.lte(0)) return subject('OVERFILL', { fillId, orderId: order.orderId, reportedQty: plain(reported) });
   const qty = Decimal.min(reported, leaves);
   const active = order.purpose === 'ENTRY' ? trade.activeEntryOrder : trade.activeExitOrder;
   const late = isTerminalStatus(order.status) || active !== order.orderId;
@@ -326,7 +352,8 @@ function fillStep(s: Step, input: Rec): ExpectedStep {
   const base = { fillId, orderId: order.orderId, qty, reportedQty: reported, price, fee, late };
   if (order.purpose === 'ENTRY') entryFill(s, trade, order, { ...base, pnl: ZERO, entryFeeShare: ZERO });
   else exitFill(s, trade, order, base);
-  return subject(qty.lt(reported) ? 'FILL_CLAMPED' : 'OK');
+  const clamped = qty.lt(reported);
+  return subject(clamped ? 'FILL_CLAMPED' : 'OK', { orderId: order.orderId, fillId, qty: plain(qty), ...(clamped ? { reportedQty: plain(reported) } : {}) });
 }
 
 function settle(order: ModelOrder, fill: ModelFill): void {
@@ -420,20 +447,22 @@ function close(s: Step, t: ModelTrade, reason: string): void {
 
 function balanceStep(s: Step, raw: unknown): ExpectedStep {
   const b = toDecimal(raw);
-  if (b === null || !b.isFinite()) return s.done('INVALID_BALANCE', null, null);
+  if (b === null || !b.isFinite()) return s.done(verdict('INVALID_BALANCE', { balance: show(raw) }), null, null);
   const capital = capitalOf(s.m);
   s.m.account.lastVenueBalance = b;
   s.m.account.balanceReports++;
   s.facts.push({ type: 'BalanceReported', venueBalance: b, kernelCapital: capital, drift: b.sub(capital) });
-  return s.done(b.eq(capital) ? 'OK' : 'BALANCE_DRIFT', null, null);
+  return s.done(verdict(b.eq(capital) ? 'OK' : 'BALANCE_DRIFT', { balance: plain(b), drift: plain(b.sub(capital)) }), null, null);
 }
 
 function controlStep(s: Step, mode: unknown, verbosity: unknown): ExpectedStep {
-  if (typeof mode !== 'string' || !MODES.includes(mode) || typeof verbosity !== 'string' || !VERBOSITIES.includes(verbosity)) return s.done('INVALID_MODE', null, null);
+  if (typeof mode !== 'string' || !MODES.includes(mode) || typeof verbosity !== 'string' || !VERBOSITIES.includes(verbosity)) {
+    return s.done(verdict('INVALID_MODE', { mode: show(mode), verbosity: show(verbosity) }), null, null);
+  }
   s.m.mode = mode as KernelMode;
   s.m.verbosity = verbosity as Verbosity;
   s.facts.push({ type: 'ModeChanged' });
-  return s.done('OK', null, null);
+  return s.done(verdict('OK', { mode }), null, null);
 }
 
 export type { OrderStatus };

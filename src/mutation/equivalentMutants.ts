@@ -9,6 +9,8 @@ export interface EquivalentMutant {
   readonly original: string;
   readonly replacement: string;
   readonly reason: string;
+  /** Text the mutant's source line must contain: pins a common snippet (`''`, `true`) to the one place argued for. */
+  readonly within?: string;
 }
 
 /**
@@ -18,6 +20,18 @@ export interface EquivalentMutant {
  * matter only to a kernel that is already wrong (and the gate reports those through INV-K-NEVER-THROWS).
  */
 const ASSERTION_ONLY = 'a kernel assertion: it never fires on the reference kernel (else the gate fails unmutated), so weakening it or its message changes no output';
+
+/**
+ * The reasons below are also printed, verbatim, in spec/invariants.md § "Mutation score" (a test checks it). Each
+ * entry is pinned by its original and replacement text and, where that text is common, by `within` (a fragment of
+ * its source line), so a claim never spreads to another place with the same snippet.
+ */
+export const SAME_FOR_EVERY_VALUE = 'both sides give the same result for every value that can reach this line (the next check refuses the same values with the same code and details, or the arithmetic/coercion is identical)';
+export const NEVER_TAKEN = 'a fallback the kernel cannot take: the value is always present here (the subject slot exists, an order\'s slot exists, a default parameter every caller passes, a null a valid id never is)';
+export const EVENT_ONLY = 'a fact carried only by a kernel event (an exit leg\'s kind, a venue rejection\'s message, CapitalChanged\'s cause, which the writer writes as a constant) that no outcome, command, state field or row carries: diagnostic only';
+export const UNREACHABLE_UNDER_GATE_CONFIG = 'unreachable under the gate\'s configuration (GATE_CONFIG: every instrument\'s minQty equals its qtyStep, so an on-grid positive size is never below the minimum)';
+export const IMPLIED_BY_STATE = 'implied by an invariant of the kernel\'s state that INV-M-STATE checks after every step: a live trade\'s exit order is set exactly in EXIT_REQUESTED, and an order of a live trade that is not its trade\'s active order has a terminal status';
+export const WRITER_EVENTS_ONLY = 'the row writer fed with kernel events (the only way the workbench writes rows): the TradeClosed and ExitLegCompleted events always name the trade in the step\'s subject slot, so the slot-view fallbacks and the seed-only leg flag are never read';
 
 export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
   { file: "src/kernel/stepContext.ts", mutator: "BlockStatement", original: "{\n    super(message);\n    this.name = 'KernelAssertionError';\n  }", replacement: "{}", reason: ASSERTION_ONLY },
@@ -34,7 +48,76 @@ export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
   { file: "src/kernel/stepContext.ts", mutator: "StringLiteral", original: "'INV-K-REJECT-NO-CHANGE'", replacement: "\"\"", reason: ASSERTION_ONLY },
   { file: "src/kernel/stepContext.ts", mutator: "ArrowFunction", original: "() => `code ${code} is not a rejection code`", replacement: "() => undefined", reason: ASSERTION_ONLY },
   { file: "src/kernel/stepContext.ts", mutator: "ArrowFunction", original: "() => `code ${code} is not an acceptance code`", replacement: "() => undefined", reason: ASSERTION_ONLY },
-  { file: "src/kernel/stepContext.ts", mutator: "StringLiteral", original: "'INV-K-REJECT-NO-CHANGE'", replacement: "\"\"", reason: ASSERTION_ONLY },
+  // intents.ts
+  { file: 'src/kernel/intents.ts', mutator: 'ConditionalExpression', original: "typeof action !== 'string'", replacement: 'false', reason: SAME_FOR_EVERY_VALUE },
+  { file: 'src/kernel/intents.ts', mutator: 'ConditionalExpression', original: "typeof slotId !== 'number'", replacement: 'false', reason: SAME_FOR_EVERY_VALUE },
+  { file: 'src/kernel/intents.ts', mutator: 'ConditionalExpression', original: "typeof asset === 'string'", replacement: 'true', reason: SAME_FOR_EVERY_VALUE, within: 'Object.hasOwn(state.config.instruments, asset)' },
+  { file: 'src/kernel/intents.ts', mutator: 'ArrayDeclaration', original: '[]', replacement: '["Stryker was here"]', reason: 'a CANCEL\'s exit ratios are never read (spec/kernel.md §3: CANCEL uses only its ids and slot)', within: 'instrument: null, price: ZERO, size: null' },
+  { file: 'src/kernel/intents.ts', mutator: 'ConditionalExpression', original: 'rawSlot !== null', replacement: 'true', reason: NEVER_TAKEN },
+  { file: 'src/kernel/intents.ts', mutator: 'OptionalChaining', original: 'state.slots[slotId]?.trade', replacement: 'state.slots[slotId].trade', reason: NEVER_TAKEN },
+  { file: 'src/kernel/intents.ts', mutator: 'OptionalChaining', original: 'state.slots[c.slotId]?.trade', replacement: 'state.slots[c.slotId].trade', reason: NEVER_TAKEN },
+  { file: 'src/kernel/intents.ts', mutator: 'ConditionalExpression', original: 'size.lt(instrument.minQty)', replacement: 'false', reason: UNREACHABLE_UNDER_GATE_CONFIG },
+  { file: 'src/kernel/intents.ts', mutator: 'StringLiteral', original: "'BELOW_MIN_QTY'", replacement: '""', reason: UNREACHABLE_UNDER_GATE_CONFIG },
+  { file: 'src/kernel/intents.ts', mutator: 'ObjectLiteral', original: '{ size: plain(size), minQty: plain(instrument.minQty) }', replacement: '{}', reason: UNREACHABLE_UNDER_GATE_CONFIG },
+  { file: 'src/kernel/intents.ts', mutator: 'ConditionalExpression', original: "trade.stage === 'EXIT_REQUESTED'", replacement: 'true', reason: IMPLIED_BY_STATE, within: 'trade.activeExitOrder : null' },
+  // step.ts
+  { file: 'src/kernel/step.ts', mutator: 'ConditionalExpression', original: "typeof tsRaw === 'number'", replacement: 'true', reason: SAME_FOR_EVERY_VALUE },
+  { file: 'src/kernel/step.ts', mutator: 'EqualityOperator', original: 'tsRaw >= 0', replacement: 'tsRaw > 0', reason: 'a time of 0 and the fallback time are both 0: the same tsMs either way' },
+  { file: 'src/kernel/step.ts', mutator: 'LogicalOperator', original: "input['message'] ?? ''", replacement: "input['message'] && ''", reason: EVENT_ONLY },
+  { file: 'src/kernel/step.ts', mutator: 'StringLiteral', original: "'message'", replacement: '""', reason: EVENT_ONLY },
+  { file: 'src/kernel/step.ts', mutator: 'StringLiteral', original: "''", replacement: '"Stryker was here!"', reason: EVENT_ONLY, within: "input['message'] ?? ''" },
+  // stepContext.ts
+  { file: 'src/kernel/stepContext.ts', mutator: 'ConditionalExpression', original: 'subject.slotId === null', replacement: 'false', reason: 'state.slots[null] is undefined, so the next line answers null as this one does' },
+  { file: 'src/kernel/stepContext.ts', mutator: 'ConditionalExpression', original: '!slot', replacement: 'false', reason: NEVER_TAKEN },
+  // venueEvents.ts
+  { file: 'src/kernel/venueEvents.ts', mutator: 'OptionalChaining', original: 'state.slots[order.slotId]?.trade', replacement: 'state.slots[order.slotId].trade', reason: NEVER_TAKEN },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "'INV-K-LEG-NONEMPTY'", replacement: '""', reason: ASSERTION_ONLY },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'ArrowFunction', original: '() => `leg of ${order.orderId} completed with qty ${plain(legQty)}`', replacement: '() => undefined', reason: ASSERTION_ONLY },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: '`leg of ${order.orderId} completed with qty ${plain(legQty)}`', replacement: '``', reason: ASSERTION_ONLY },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "'INV-K-SIZE-NON-NEGATIVE'", replacement: '""', reason: ASSERTION_ONLY },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'ArrowFunction', original: '() => `exit fill of ${plain(qty)} on ${trade.tradeId} leaves size ${plain(size)}`', replacement: '() => undefined', reason: ASSERTION_ONLY },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: '`exit fill of ${plain(qty)} on ${trade.tradeId} leaves size ${plain(size)}`', replacement: '``', reason: ASSERTION_ONLY },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "'INV-K-ORDER-TRADE-LINK'", replacement: '""', reason: ASSERTION_ONLY },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "''", replacement: '"Stryker was here!"', reason: NEVER_TAKEN, within: "status: EndStatus, venueCode = '', message = ''" },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "'order'", replacement: '""', reason: EVENT_ONLY, within: "completeLeg(ctx, nextTrade, ended, 'order')" },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "'order'", replacement: '""', reason: EVENT_ONLY, within: "completeLeg(ctx, next, working, 'order')" },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "'late_fill'", replacement: '""', reason: EVENT_ONLY },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "'order'", replacement: '""', reason: EVENT_ONLY, within: "late ? 'late_fill' : 'order'" },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "'EXIT_FILL'", replacement: '""', reason: EVENT_ONLY, within: "type: 'CapitalChanged'" },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "''", replacement: '"Stryker was here!"', reason: NEVER_TAKEN, within: "fillId: order.fillIds[order.fillIds.length - 1] ?? ''" },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'ConditionalExpression', original: 'result.others.length === 0', replacement: 'false', reason: SAME_FOR_EVERY_VALUE },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'LogicalOperator', original: "isTerminal(order.status) || (order.purpose === 'ENTRY' ? trade.activeEntryOrder : trade.activeExitOrder) !== order.orderId", replacement: "isTerminal(order.status) && (order.purpose === 'ENTRY' ? trade.activeEntryOrder : trade.activeExitOrder) !== order.orderId", reason: IMPLIED_BY_STATE },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'ConditionalExpression', original: "(order.purpose === 'ENTRY' ? trade.activeEntryOrder : trade.activeExitOrder) !== order.orderId", replacement: 'false', reason: IMPLIED_BY_STATE },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'ArrowFunction', original: '(o) => o.orderId === id', replacement: '() => undefined', reason: 'the working order found among the leg-completed orders and the one in the state before agree on status, quantity and filled quantity, all the cancel decision reads' },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'ConditionalExpression', original: 'o.orderId === id', replacement: 'false', reason: 'the working order found among the leg-completed orders and the one in the state before agree on status, quantity and filled quantity, all the cancel decision reads' },
+  // writer.ts
+  { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: "typeof x === 'number'", replacement: 'false', reason: SAME_FOR_EVERY_VALUE, within: 'return typeof x === \'number\' ? x : Number(' },
+  { file: 'src/rows/writer.ts', mutator: 'StringLiteral', original: "'number'", replacement: '""', reason: SAME_FOR_EVERY_VALUE, within: 'return typeof x === \'number\' ? x : Number(' },
+  { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: "typeof x === 'string'", replacement: 'true', reason: SAME_FOR_EVERY_VALUE, within: 'return typeof x === \'number\' ? x : Number(' },
+  { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: "typeof x === 'string'", replacement: 'false', reason: SAME_FOR_EVERY_VALUE, within: 'return typeof x === \'number\' ? x : Number(' },
+  { file: 'src/rows/writer.ts', mutator: 'EqualityOperator', original: "typeof x === 'string'", replacement: "typeof x !== 'string'", reason: SAME_FOR_EVERY_VALUE, within: 'return typeof x === \'number\' ? x : Number(' },
+  { file: 'src/rows/writer.ts', mutator: 'StringLiteral', original: "'string'", replacement: '""', reason: SAME_FOR_EVERY_VALUE, within: 'return typeof x === \'number\' ? x : Number(' },
+  { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: "typeof x === 'string'", replacement: 'false', reason: SAME_FOR_EVERY_VALUE, within: "if (typeof x === 'string') return x;" },
+  { file: 'src/rows/writer.ts', mutator: 'StringLiteral', original: "'string'", replacement: '""', reason: SAME_FOR_EVERY_VALUE, within: "if (typeof x === 'string') return x;" },
+  { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: "typeof x !== 'object'", replacement: 'false', reason: SAME_FOR_EVERY_VALUE, within: 'return show(x);' },
+  { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: 'i.targetSize === null || i.targetSize === undefined', replacement: 'false', reason: SAME_FOR_EVERY_VALUE },
+  { file: 'src/rows/writer.ts', mutator: 'LogicalOperator', original: 'i.targetSize === null || i.targetSize === undefined', replacement: 'i.targetSize === null && i.targetSize === undefined', reason: SAME_FOR_EVERY_VALUE },
+  { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: 'i.targetSize === null', replacement: 'false', reason: SAME_FOR_EVERY_VALUE },
+  { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: 'i.targetSize === undefined', replacement: 'false', reason: SAME_FOR_EVERY_VALUE },
+  { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: "case 'ModeChanged':\n          break;", replacement: "case 'ModeChanged':", reason: 'the last case of the switch: falling out of it or breaking out of it is the same' },
+  { file: 'src/rows/writer.ts', mutator: 'StringLiteral', original: "'ModeChanged'", replacement: '""', reason: 'ModeChanged writes no row: without its case the event falls through the switch writing nothing, as it does now' },
+  { file: 'src/rows/writer.ts', mutator: 'OptionalChaining', original: 'slot?.asset', replacement: 'slot.asset', reason: WRITER_EVENTS_ONLY },
+  { file: 'src/rows/writer.ts', mutator: 'OptionalChaining', original: 'slot?.side', replacement: 'slot.side', reason: WRITER_EVENTS_ONLY },
+  { file: 'src/rows/writer.ts', mutator: 'StringLiteral', original: "''", replacement: '"Stryker was here!"', reason: WRITER_EVENTS_ONLY, within: "asset: slot?.asset ?? ''" },
+  { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: 'legs', replacement: 'true', reason: WRITER_EVENTS_ONLY, within: 'if (legs) legs.closed = true;' },
+  { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: 'legs', replacement: 'false', reason: WRITER_EVENTS_ONLY, within: 'if (legs) legs.closed = true;' },
+  { file: 'src/rows/writer.ts', mutator: 'BooleanLiteral', original: 'true', replacement: 'false', reason: WRITER_EVENTS_ONLY, within: 'if (legs) legs.closed = true;' },
+  { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: 'step.slotAfter && step.slotAfter.trade_id === tradeId', replacement: 'true', reason: WRITER_EVENTS_ONLY },
+  { file: 'src/rows/writer.ts', mutator: 'LogicalOperator', original: 'step.slotAfter && step.slotAfter.trade_id === tradeId', replacement: 'step.slotAfter || step.slotAfter.trade_id === tradeId', reason: WRITER_EVENTS_ONLY },
+  { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: 'step.slotAfter.trade_id === tradeId', replacement: 'true', reason: WRITER_EVENTS_ONLY },
+  { file: 'src/rows/writer.ts', mutator: 'StringLiteral', original: "''", replacement: '"Stryker was here!"', reason: WRITER_EVENTS_ONLY, within: 'step.slotAfter.trade_id === tradeId ?' },
+  // views.ts
+  { file: 'src/kernel/views.ts', mutator: 'ConditionalExpression', original: '!slot', replacement: 'false', reason: NEVER_TAKEN },
 ];
 
 export function equivalentKey(m: Pick<EquivalentMutant, 'file' | 'mutator' | 'original' | 'replacement'>): string {

@@ -2,7 +2,7 @@
 // Options: --incremental (reuse the results of unchanged mutants from the last run), --concurrency N,
 // --mutate GLOB (repeatable: a part of the scope), --from A.json[,B.json] (no run: render reports already made,
 // merged; --took SECONDS then says how long they took, --part-command CMD, repeatable, how they were made),
-// --out FILE. Exit 0: target met; 1: survivors keep the
+// --out FILE, --note TEXT (repeatable: a line added to the scope notes, e.g. what a partial run left out). Exit 0: target met; 1: survivors keep the
 // score under the target; 2: bad option or unreadable report; 3: Stryker or this script failed.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { gitCommit } from '../gate/index.ts';
 import { EQUIVALENT_MUTANTS } from './equivalentMutants.ts';
 import { MUTATION_PROFILE } from './profile.ts';
 import { renderMutationMarkdown } from './renderMutationMarkdown.ts';
-import { summarizeMutants } from './summarizeMutants.ts';
+import { merge, summarizeMutants } from './summarizeMutants.ts';
 
 const JSON_REPORT = '.workbench/mutation/mutation.json';
 const TARGET_PCT = 95;
@@ -29,7 +29,9 @@ const SCOPE_NOTES = [
   `Configured scope (\`stryker.config.mjs\`): \`src/kernel/\` (intents, state, step, step context, transitions, venue events, views) and the row writer (\`src/rows/writer.ts\`, \`src/rows/fromRecords.ts\`).`,
   'Not mutated: `src/kernel/decimal.ts` (shared by kernel, generators and invariants alike: a mutant there changes the oracle too), ' +
     '`persistent.ts` (a generic immutable map/set, unit-tested on its own), `diagnostics.ts` (the code table; its texts are equivalent by construction), ' +
-    '`types.ts` and `index.ts` (declarations, re-exports).',
+    '`types.ts` and `index.ts` (declarations, re-exports). Not run (Stryker `Ignored`, listed below with the reason): static mutants ' +
+    '(`ignoreStatic`: this runner never evaluates module initializers with the mutant active), the writer\'s slot-dict front-end ' +
+    '(`writeFromSlots`, the seed\'s persist_step path no workbench path drives), an empty slot\'s view and `unrealizedPnl` (read by no gate output).',
   `The only test: \`tests/mutation/gate.mutation.ts\` — the gate's checking path, whole CATALOGUE, corpus replayed, coverage enforced, ` +
     `${MUTATION_PROFILE.runs} runs × ≤ ${MUTATION_PROFILE.stepCountMax} steps at seed ${MUTATION_PROFILE.seed}, ${MUTATION_PROFILE.determinismRuns} runs replayed for determinism; ` +
     'stops at the first violation (no shrinking). The example-based unit tests are deliberately not run.',
@@ -47,19 +49,13 @@ function readReport(path: string): MutationTestResult {
   return data as MutationTestResult;
 }
 
-/** Reports of disjoint parts of the scope (one per chunk) as one report; a file in two parts keeps the later one. */
-function merge(reports: readonly MutationTestResult[]): MutationTestResult {
-  const first = reports[0]!;
-  return { ...first, files: Object.assign({}, ...reports.map((r) => r.files)) as MutationTestResult['files'] };
-}
-
 function main(argv: readonly string[]): number {
   const { values } = parseArgs({
     args: [...argv], strict: true,
     options: {
       incremental: { type: 'boolean', default: false }, concurrency: { type: 'string' }, mutate: { type: 'string', multiple: true },
       from: { type: 'string' }, took: { type: 'string' }, out: { type: 'string', default: 'reports/mutation.md' },
-      'part-command': { type: 'string', multiple: true },
+      'part-command': { type: 'string', multiple: true }, note: { type: 'string', multiple: true },
     },
   });
   const concurrency = values.concurrency === undefined ? null : Number(values.concurrency);
@@ -84,10 +80,12 @@ function main(argv: readonly string[]): number {
   }
   const summary = summarizeMutants(merge(paths.map(readReport)), EQUIVALENT_MUTANTS);
   const missing = CONFIGURED_SCOPE.filter((f) => !summary.files.some((m) => m.file === f));
-  const notes = missing.length === 0 ? SCOPE_NOTES
-    : [...SCOPE_NOTES, `**Not measured in this report** (the run did not reach them): ${missing.map((f) => `\`${f}\``).join(', ')}. The score below is over the measured files only.`];
+  const notes = [...(missing.length === 0 ? SCOPE_NOTES
+    : [...SCOPE_NOTES, `**Not measured in this report** (the run did not reach them): ${missing.map((f) => `\`${f}\``).join(', ')}. The score below is over the measured files only.`]),
+    ...(values.note ?? [])];
   const partCommands = values['part-command'] ?? [];
-  const shown = argv.filter((a, i) => a !== '--part-command' && argv[i - 1] !== '--part-command' && !a.startsWith('--part-command='));
+  const hidden = (a: string) => a === '--part-command' || a === '--note';
+  const shown = argv.filter((a, i) => !hidden(a) && !hidden(argv[i - 1] ?? '') && !a.startsWith('--part-command=') && !a.startsWith('--note='));
   const command = `npm run mutate${shown.length ? ` -- ${shown.join(' ')}` : ''}`;
   const md = renderMutationMarkdown(summary, {
     command, partCommands, gitCommit: gitCommit(), date: new Date().toISOString().slice(0, 10), durationS, concurrency, incremental: values.incremental,

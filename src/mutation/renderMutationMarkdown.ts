@@ -56,6 +56,12 @@ export function renderMutationMarkdown(s: MutationSummary, meta: MutationReportM
       'only if Stryker re-evaluated the module with the mutant active, which is unverified here — several would throw at import ' +
       '(an empty decimal string), so treat them as suspected artifacts until checked.', '');
   }
+  if (s.ignored.length > 0) {
+    out.push(`${s.counts.Ignored} mutants were not run and are outside the score, each for the reason stated in the source or the configuration:`, '');
+    out.push('| file | mutants | why not run |', '| --- | ---: | --- |');
+    for (const g of s.ignored) out.push(`| \`${g.file}\` | ${g.count} | ${g.reason.replace(/\|/g, '\\|')} |`);
+    out.push('');
+  }
   out.push('| status | mutants |', '| --- | ---: |');
   for (const [status, n] of Object.entries(s.counts)) if (n > 0 || ['Killed', 'Survived', 'Timeout', 'NoCoverage'].includes(status)) out.push(`| ${status} | ${n} |`);
   out.push(`| total | ${s.total} |`, '');

@@ -31,6 +31,8 @@ export interface MutationSummary {
   readonly scoreNonEquivalent: number | null;
   readonly survivors: readonly MutantLine[];
   readonly equivalent: readonly (MutantLine & { readonly reason: string })[];
+  /** Mutants Stryker did not run (a `// Stryker disable` comment or `ignoreStatic`), by file and stated reason. */
+  readonly ignored: readonly { readonly file: string; readonly reason: string; readonly count: number }[];
   readonly files: readonly { readonly file: string; readonly mutants: number; readonly detected: number; readonly undetected: number }[];
 }
 
@@ -53,7 +55,9 @@ function pct(n: number, d: number): number | null {
 
 export function summarizeMutants(report: MutationTestResult, equivalents: readonly EquivalentMutant[]): MutationSummary {
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<MutantStatus, number>;
-  const known = new Map(equivalents.map((e) => [equivalentKey(e), e]));
+  const known = new Map<string, EquivalentMutant[]>();
+  for (const e of equivalents) known.set(equivalentKey(e), [...(known.get(equivalentKey(e)) ?? []), e]);
+  const ignored = new Map<string, { file: string; reason: string; count: number }>();
   const survivors: MutantLine[] = [];
   const equivalent: (MutantLine & { reason: string })[] = [];
   const files: MutationSummary['files'][number][] = [];
@@ -64,13 +68,21 @@ export function summarizeMutants(report: MutationTestResult, equivalents: readon
     for (const m of [...mutants].sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column)) {
       counts[m.status]++;
       if (m.status === 'Killed' || m.status === 'Timeout') detected++;
+      if (m.status === 'Ignored') {
+        const reason = m.statusReason ?? 'no reason given';
+        const entry = ignored.get(`${file}\u0000${reason}`) ?? { file, reason, count: 0 };
+        entry.count++;
+        ignored.set(`${file}\u0000${reason}`, entry);
+      }
       if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
       undetected++;
       const line: MutantLine = {
         id: m.id, file, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, status: m.status, static: m.static === true,
         original: textAt(source, m), replacement: m.replacement ?? '', sourceLine: (source.split('\n')[m.location.start.line - 1] ?? '').trim(),
       };
-      const eq = known.get(equivalentKey({ file, mutator: line.mutator, original: line.original, replacement: line.replacement }));
+      // An entry with `within` claims only the mutants on a source line containing that text.
+      const eq = known.get(equivalentKey({ file, mutator: line.mutator, original: line.original, replacement: line.replacement }))
+        ?.find((e) => e.within === undefined || line.sourceLine.includes(e.within));
       if (eq) equivalent.push({ ...line, reason: eq.reason });
       else survivors.push(line);
     }
@@ -80,6 +92,31 @@ export function summarizeMutants(report: MutationTestResult, equivalents: readon
   const valid = detected + counts.Survived + counts.NoCoverage;
   return {
     counts, total: STATUSES.reduce((n, s) => n + counts[s], 0), detected, valid, score: pct(detected, valid),
-    scoreNonEquivalent: pct(detected, valid - equivalent.length), survivors, equivalent, files,
+    scoreNonEquivalent: pct(detected, valid - equivalent.length), survivors, equivalent, ignored: [...ignored.values()], files,
   };
+}
+
+/**
+ * Reports of parts of the scope (one per chunk) as one report. A file in two parts keeps every mutant, and where
+ * both measured the same mutant (same place, mutator and replacement: a later re-run of some lines) the later
+ * report's result and source text win.
+ */
+export function merge(reports: readonly MutationTestResult[]): MutationTestResult {
+  const first = reports[0]!;
+  const files: Record<string, MutationTestResult['files'][string]> = {};
+  const key = (m: MutationTestResult['files'][string]['mutants'][number]) =>
+    `${m.location.start.line}:${m.location.start.column}:${m.location.end.line}:${m.location.end.column}:${m.mutatorName}:${m.replacement ?? ''}`;
+  for (const r of reports) {
+    for (const [file, result] of Object.entries(r.files)) {
+      const before = files[file];
+      if (!before) {
+        files[file] = result;
+        continue;
+      }
+      const mutants = new Map(before.mutants.map((m) => [key(m), m]));
+      for (const m of result.mutants) mutants.set(key(m), m);
+      files[file] = { ...result, mutants: [...mutants.values()] };
+    }
+  }
+  return { ...first, files };
 }

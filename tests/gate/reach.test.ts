@@ -66,6 +66,12 @@ describe('reach classification (inputs + state before the step)', () => {
     expect(later['venueRepeat:duplicate-fill/many/open']).toBe(1);
     const done = reachOf([...open, balance(), balance(), ack('T1:E')]);
     expect(done['venueRepeat:late-event/few/spent']).toBe(1);
+    expect(reachOf([...partial, fill('T1:E', '0.04', 'F1')])['venueRepeat:duplicate-fill-age/latest/open']).toBe(1);
+    const three = [...partial, fill('T1:E', '0.01', 'F2'), fill('T1:E', '0.01', 'F3')];
+    const aged = (id: string) => Object.keys(reachOf([...three, fill('T1:E', '0.01', id)])).filter((k) => k.startsWith('venueRepeat:duplicate-fill-age/'));
+    expect([aged('F3'), aged('F2'), aged('F1')]).toEqual([
+      ['venueRepeat:duplicate-fill-age/latest/open'], ['venueRepeat:duplicate-fill-age/one-back/open'], ['venueRepeat:duplicate-fill-age/older/open'],
+    ]);
   });
 
   it('counts mode × action only when nothing earlier in the precedence is broken', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MutantResult, MutationTestResult } from 'mutation-testing-report-schema';
 import { cell, renderMutationMarkdown, type MutationReportMeta } from '../../src/mutation/renderMutationMarkdown.ts';
-import { summarizeMutants, textAt } from '../../src/mutation/summarizeMutants.ts';
+import { merge, summarizeMutants, textAt } from '../../src/mutation/summarizeMutants.ts';
 
 const SOURCE = ['export function f(a: number) {', '  if (a > 1) return a | 1;', '  return 0;', '}'].join('\n');
 
@@ -86,6 +86,27 @@ describe('renderMutationMarkdown', () => {
     expect(out).toContain('| 2:21 | ArithmeticOperator | Survived (static) |');
     expect(out).toContain('1 of the survivors are *static* mutants');
     expect(md).not.toContain('(static)');
+  });
+
+  it('keeps ignored mutants out of the score and lists them by file and reason', () => {
+    const ignored = (id: string, reason: string): MutantResult => ({ ...mutant(id, 'Ignored', 3, 3, 12, 'BlockStatement', '{}'), statusReason: reason });
+    const withIgnored: MutationTestResult = { ...REPORT, files: { ...REPORT.files, 'src/c.ts': { language: 'typescript', source: SOURCE, mutants: [ignored('6', 'seed path'), ignored('7', 'seed path')] } } };
+    const s = summarizeMutants(withIgnored, []);
+    expect([s.counts.Ignored, s.valid, s.score]).toEqual([2, 5, 60]);
+    expect(s.ignored).toEqual([{ file: 'src/c.ts', reason: 'seed path', count: 2 }]);
+    expect(renderMutationMarkdown(s, META)).toContain('| `src/c.ts` | 2 | seed path |');
+  });
+
+  it('an equivalent entry with `within` claims only mutants on a line containing that text', () => {
+    const entry = { file: 'src/a.ts', mutator: 'ArithmeticOperator', original: 'a | 1', replacement: 'a & 1', reason: 'r' };
+    expect(summarizeMutants(REPORT, [{ ...entry, within: 'return a | 1' }]).equivalent.map((m) => m.id)).toEqual(['3']);
+    expect(summarizeMutants(REPORT, [{ ...entry, within: 'return 0' }]).equivalent).toEqual([]);
+  });
+
+  it('merges parts: a file measured twice keeps every mutant, the later result winning for one measured in both', () => {
+    const later: MutationTestResult = { ...REPORT, files: { 'src/a.ts': { language: 'typescript', source: SOURCE, mutants: [mutant('3', 'Killed', 2, 21, 26, 'ArithmeticOperator', 'a & 1')] } } };
+    const s = summarizeMutants(merge([REPORT, later]), []);
+    expect([s.counts.Killed, s.counts.Survived, s.total]).toEqual([3, 0, 5]);
   });
 
   it('has an equivalent-mutants section even when none is claimed', () => {
