@@ -10,7 +10,9 @@ feeAssets, balanceReports).
 
 `on_reset(config)` starts a fresh run; `on_message(payload)` gets a kernel input (role "kernel") or an
 adapter event (role "adapter") as a dict and returns the reply body as a dict (for a kernel: outcome, slots,
-capital and optionally rows; for an adapter: the reaction). Raising an exception answers an "error" reply;
+capital and optionally rows; for an adapter: the reaction). A kernel that lists "batch" in its capabilities
+gets whole runs in one `run` message (the pre-merge gate's fast path); the bridge answers them with the same
+two callbacks, so batching costs the kernel nothing. Raising an exception answers an "error" reply;
 the workbench reports it as a finding. Only this module writes to stdout; print diagnostics to stderr.
 """
 from __future__ import annotations
@@ -58,6 +60,10 @@ def serve(
                 _send({"type": "ok", "id": request_id})
             elif kind == "step":
                 _send({"type": "stepped", "id": request_id, **on_message(message["input"])})
+            elif kind == "run":
+                # capability "batch": a whole run in one message (a reset, then every input in order)
+                on_reset(message["config"])
+                _send({"type": "ran", "id": request_id, "steps": [on_message(i) for i in message["inputs"]]})
             elif kind == "event":
                 _send({"type": "reaction", "id": request_id, "reaction": on_message(message["event"])})
             else:
