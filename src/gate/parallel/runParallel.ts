@@ -19,9 +19,12 @@ import { gatePool } from './pool.ts';
 import type { ChunkResult, Heartbeat, RunFailure, ShrinkResult, SystemSpec, Task } from './tasks.ts';
 import { configText } from './tasks.ts';
 
-export interface ParallelGateOptions extends Omit<GateOptions, 'sut' | 'invariants'> {
+export interface ParallelGateOptions extends Omit<GateOptions, 'sut'> {
   /** Absolute path of the module under test; null for the reference kernel. */
   readonly kernelModule: string | null;
+  /** A kernel child (`--kernel-cmd`) instead: one per worker; `invariants` are then the ones that apply to it. */
+  readonly kernelCommand?: string | null;
+  readonly timeoutMs?: number;
   readonly workers: number;
   /** A step (or a module load) silent this long is a hang. */
   readonly stepDeadlineMs?: number;
@@ -143,6 +146,7 @@ function failsIn(r: RunFailure, pass: number, skip: ReadonlySet<string>): boolea
 export async function runGateParallel(o: ParallelGateOptions): Promise<GateResult> {
   const clock = o.clock ?? (() => performance.now());
   const started = clock();
+  const invariants = o.invariants ?? CATALOGUE;
   const threads = Math.max(1, o.workers);
   const deadlineMs = o.stepDeadlineMs ?? STEP_DEADLINE_MS;
   const budgetEnd = o.timeBudgetMs === null ? null : started + o.timeBudgetMs;
@@ -153,7 +157,7 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
   const seed = shard ? o.seed + shard.index - 1 : o.seed;
   const runs = shard ? Math.ceil(o.runs / shard.count) : o.runs;
   const spec: Omit<SystemSpec, 'port'> = {
-    kernelModule: o.kernelModule, config: configText(o.config), seed, runs, stepCountMax: o.stepCountMax, without: o.without ?? [], replayTemplate: replay('{file}'),
+    kernelModule: o.kernelModule, kernelCommand: o.kernelCommand ?? null, timeoutMs: o.timeoutMs ?? 5000, config: configText(o.config), seed, runs, stepCountMax: o.stepCountMax, without: o.without ?? [], replayTemplate: replay('{file}'),
   };
   const failures: Failure[] = [];
   const bySignature = new Map<string, Failure>();
@@ -243,7 +247,7 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
   };
   const stalledInPrefix = () => results.slice(0, prefix).find(isStalled) ?? null;
 
-  const exercised = new Map<string, number>(CATALOGUE.map((i) => [i.id, 0]));
+  const exercised = new Map<string, number>(invariants.map((i) => [i.id, 0]));
   let coverage: Coverage = emptyCoverage();
   let runsDone = 0;
   let determinismRuns = 0;
@@ -309,6 +313,6 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
   stopped = true;
   await Promise.allSettled(pending);
   return assembleResult(o, {
-    sutName, invariants: CATALOGUE, seed, runs, failures, exercised, coverage, runsDone, determinismRuns, interrupted, timeMs: Math.round(clock() - started),
+    sutName, invariants, seed, runs, failures, exercised, coverage, runsDone, determinismRuns, interrupted, timeMs: Math.round(clock() - started),
   });
 }
