@@ -14,6 +14,7 @@ import { runGate } from './runner.ts';
 import { GATE_CONFIG, REFERENCE, type SystemUnderTest } from './systemUnderTest.ts';
 import { KernelChildStartError, kernelChildSut } from '../protocol/kernelChildSut.ts';
 import { blackBoxSection } from './blackBoxReport.ts';
+import { withSpecOutputs } from './blackBoxCounterexample.ts';
 
 export type { GateResult } from './result.ts';
 export { runGate, checkExecution, stepTable } from './runner.ts';
@@ -105,7 +106,8 @@ export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (do
     const path = join(settings.counterexampleDir, fileNameOf(f, i));
     const shown = relative(process.cwd(), path) || path;
     files.push(shown);
-    pending.push({ path, data: toFile(f, sutName, GATE_CONFIG) });
+    const data = toFile(f, sutName, GATE_CONFIG);
+    pending.push({ path, data: result.blackBox ? withSpecOutputs(data, f, result.blackBox, sutName, GATE_CONFIG) : data });
     const cx = f.counterexample;
     cx.file = shown;
     cx.replayCommand = `npx workbench replay ${shown}${kernelFlag}`;

@@ -2,7 +2,7 @@
 // profile here; the pre-merge profile by hand, timed in reports/bench.md), the float kernel fails with named
 // invariants, a stale-capital kernel fails INV-M-STATE and its counterexample replays over the protocol, a crashing
 // child is a named finding, and a command that cannot start is bad usage.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +75,12 @@ describe('gate --kernel-cmd', () => {
     const fixed = workbench(['replay', file, '--kernel-cmd', DECIMAL]);
     expect(fixed.status).toBe(0);
     expect(fixed.stdout).toContain('holds now');
+    // The same file replays in Python, in-process (pytest's assert_parity): the spec's outputs are in it.
+    const env = { ...process.env, PYTHONPATH: join(ROOT, 'tests/fixtures/children') };
+    const py = spawnSync('python3', ['parity_replay.py', file, 'staleCapitalKernel'], { cwd: join(ROOT, 'examples/python'), encoding: 'utf8', env });
+    expect(py.status).toBe(1);
+    expect(JSON.parse(py.stdout).divergences[0]).toMatchObject({ where: 'account', column: 'capital', candidate: '25000' });
+    expect(spawnSync('python3', ['parity_replay.py', file, 'decimal_kernel'], { cwd: join(ROOT, 'examples/python'), encoding: 'utf8', env }).status).toBe(0);
   }, 420_000);
 
   it('a child that crashes on its first run is a named finding (INV-K-STEP-RETURNS, protocol crash, its stderr), exit 1', async () => {

@@ -52,7 +52,9 @@ export function registerReplay(program: Command): void {
         process.stdout.write(`saved ${saved}: every gate run (and every parity run) now replays it as a regression case\n`);
         return;
       }
-      if (data.parity || opts.candidate !== undefined || opts.candidateCmd !== undefined) {
+      // A gate counterexample of a black box carries the spec's outputs in a parity section (for pytest);
+      // with --kernel-cmd it replays as a gate counterexample: the invariants that apply to a black box.
+      if ((data.parity && opts.kernelCmd === undefined) || opts.candidate !== undefined || opts.candidateCmd !== undefined) {
         // Data is data: the candidate comes from the command line only; the file's record of it is a hint.
         if (opts.candidate === undefined && opts.candidateCmd === undefined) {
           const hint = data.parity?.candidateCmd ? ` --candidate-cmd ${JSON.stringify(data.parity.candidateCmd)}` : data.parity?.candidateModule ? ` --candidate ${data.parity.candidateModule}` : ' --candidate-cmd "…"';
