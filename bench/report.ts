@@ -1,5 +1,6 @@
 // reports/bench.md from the benchmark's figures: the machine, each figure as median/min/max, each target met or
 // missed by how much, and why. Pure: figures in, Markdown out.
+import { renderBlackBox, type BlackBoxFigures } from './blackBox.ts';
 import type { CheckedFigures, FirstFailureFigures } from './gate.ts';
 import type { KernelFigures } from './kernel.ts';
 import type { PeerFigures } from './peer.ts';
@@ -19,6 +20,8 @@ export interface BenchReport {
   readonly gateOne: Spread;
   readonly gateAll: Spread;
   readonly protocol: { node: number; python: number | null };
+  /** Issue 16: the gate through a Python kernel child; absent in reports of older versions. */
+  readonly blackBox?: BlackBoxFigures;
 }
 
 type Goal = { readonly kind: 'min' | 'max'; readonly target: number };
@@ -123,5 +126,6 @@ export function renderBench(r: BenchReport): string {
   }
   lines.push('## Protocol', '');
   lines.push(`One step request and its validated reply through a child process: ${perS(r.protocol.node)} to the TypeScript reference kernel${r.protocol.python === null ? '' : `, ${perS(r.protocol.python)} to the Python float kernel`} (median of 5 rounds of 2 000 after warm-up).`, '');
+  if (r.blackBox) lines.push(...renderBlackBox(r.blackBox));
   return `${lines.join('\n').trimEnd()}\n`;
 }

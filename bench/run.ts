@@ -9,6 +9,7 @@ import { benchChecked, benchFirstFailure, benchGateSubset, PEER_SUBSET } from '.
 import { benchKernel } from './kernel.ts';
 import { benchPeer } from './peer.ts';
 import { benchProtocol } from './protocol.ts';
+import { benchBlackBoxPreMerge, benchBlackBoxThroughput } from './blackBox.ts';
 import { renderBench, type BenchReport } from './report.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -42,13 +43,15 @@ const gateOne = benchGateWall(root, 1, quick ? 1 : 2);
 const gateAll = benchGateWall(root, cores, quick ? 1 : 2);
 log('protocol round trips');
 const protocol = await benchProtocol();
+log('the gate through a Python kernel child (issue 16)');
+const blackBox = { ...benchBlackBoxThroughput(root, quick ? 100 : 300, quick ? 1 : 3), preMerge: quick ? null : benchBlackBoxPreMerge(root) };
 
 const report: BenchReport = {
   version: 1,
   startedAt: started,
   commit: commit(),
   machine: { cores, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}`, loadBefore, loadAfter: loadavg() },
-  kernel, checked, firstFailure, peer: { ...peer, gateSubset, subset: PEER_SUBSET }, help, gateOne, gateAll, protocol,
+  kernel, checked, firstFailure, peer: { ...peer, gateSubset, subset: PEER_SUBSET }, help, gateOne, gateAll, protocol, blackBox,
 };
 mkdirSync(join(root, 'reports'), { recursive: true });
 writeFileSync(join(root, 'reports/bench.json'), `${JSON.stringify(report, null, 2)}\n`);
