@@ -16,7 +16,7 @@ export const INV_M_STATE: Invariant = {
   scope: 'kernel',
   reads: [
     ...Object.keys(TRADE_FIELDS).map((f) => `trade.${f}`), ...Object.keys(ORDER_FIELDS).map((f) => `order.${f}`),
-    ...Object.keys(ACCOUNT_FIELDS).map((f) => `account.${f}`), 'view.slots', 'view.capital', 'state.mode', 'state.verbosity', 'state.seenIntentIds', 'state.seenTradeIds', 'state.seenFillIds',
+    ...Object.keys(ACCOUNT_FIELDS).map((f) => `account.${f}`), 'state.mode', 'state.verbosity', 'state.seenIntentIds', 'state.seenTradeIds', 'state.seenFillIds',
   ],
   check(trace) {
     const run = runModel(trace);
