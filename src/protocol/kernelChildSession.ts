@@ -4,6 +4,7 @@
 // findings, and the next run starts a fresh child. Every wait has the child's deadline (jsonLinesChild.ts).
 import type { StepView } from '../parity/stepView.ts';
 import { JsonLinesChild, ProtocolFault, type Hello } from './jsonLinesChild.ts';
+import { announceChild } from './childRegistry.ts';
 
 export interface SessionFault {
   readonly kind: string;
@@ -42,6 +43,11 @@ export class KernelChildSession {
     const { child, hello } = await JsonLinesChild.start({ command: this.opts.command, role: 'kernel', timeoutMs: this.opts.timeoutMs, maxLineBytes: MAX_RUN_LINE_BYTES });
     this.child = child;
     this.hello = hello;
+    const pid = child.pid;
+    if (pid !== undefined) {
+      announceChild(pid, true);
+      void child.exitedPromise.then(() => announceChild(pid, false));
+    }
     return hello;
   }
 

@@ -1,14 +1,13 @@
 // A kernel child as the gate's system under test (`--kernel-cmd`): a synchronous facade over the thread that owns
 // the child (kernelChildWorker.ts, through synckit), so the gate's synchronous runner, its shrinking and its worker
 // pool drive a child like any kernel. Each thread that creates one gets its own child: one child per gate worker.
-import { BroadcastChannel, isMainThread } from 'node:worker_threads';
 import { createSyncFn } from 'synckit';
 import type { KernelConfig, KernelInput } from '../kernel/types.ts';
 import { blackBoxPlan } from '../gate/blackBoxInvariants.ts';
 import type { BlackBox, BoxRun } from '../gate/blackBox.ts';
 import type { SystemUnderTest } from '../gate/systemUnderTest.ts';
 import { configMessage } from '../parity/candidate.ts';
-import { killTree } from '../cli/io/processTree.ts';
+import { watchChildren } from './childRegistry.ts';
 import type { ChildReply, ChildRequest } from './kernelChildWorker.ts';
 
 export interface KernelChildOptions {
@@ -38,43 +37,13 @@ function caller(timeoutMs: number): (req: ChildRequest) => ChildReply {
   return call;
 }
 
-// Children live in synckit threads, which end with their gate thread without a word: every live child's pid is
-// announced here, and the main thread kills the process groups still alive when the workbench exits.
-const CHANNEL = 'dita-workbench:kernel-children';
-const announce = new BroadcastChannel(CHANNEL);
-announce.unref();
-const alive = new Map<string, number>();
-if (isMainThread) {
-  const listen = new BroadcastChannel(CHANNEL);
-  listen.unref();
-  listen.onmessage = (e) => {
-    const { key, pid } = (e as MessageEvent).data as { key: string; pid: number | null };
-    if (pid === null) alive.delete(key);
-    else alive.set(key, pid);
-  };
-  process.once('exit', () => {
-    for (const pid of alive.values()) killTree(pid);
-  });
-}
-let ownerSeq = 0;
-const owner = `${process.pid}:${Math.random().toString(36).slice(2)}`;
-
-function track(key: string, pid: number | null): void {
-  const was = alive.get(key) ?? null;
-  if (was === pid) return;
-  if (pid === null) alive.delete(key);
-  else alive.set(key, pid);
-  if (!isMainThread) announce.postMessage({ key, pid });
-}
-
 /** Starts the child once (its hello decides the invariants) and returns it as a system under test. */
 export function kernelChildSut(command: string, options: KernelChildOptions = {}): SystemUnderTest {
   const timeoutMs = options.timeoutMs ?? 5000;
   const perStep = options.perStep ?? false;
-  const key = `${owner}:${++ownerSeq}`;
+  watchChildren();
   const hello = caller(timeoutMs)({ op: 'hello', command, timeoutMs, perStep });
   if (hello.op !== 'hello' || !hello.hello) throw new KernelChildStartError(`--kernel-cmd ${JSON.stringify(command)}: ${hello.op === 'hello' ? hello.fault : 'no hello'}`);
-  track(key, hello.pid);
   const capabilities = hello.hello.capabilities;
   const box: BlackBox = {
     command,
@@ -83,12 +52,10 @@ export function kernelChildSut(command: string, options: KernelChildOptions = {}
     run(config: KernelConfig, inputs: readonly KernelInput[]): BoxRun {
       const reply = caller(timeoutMs)({ op: 'run', command, timeoutMs, perStep, config: configMessage(config), inputs: JSON.parse(JSON.stringify(inputs)) as unknown[] });
       if (reply.op !== 'run') throw new Error(`workbench bug: the kernel child's thread answered ${reply.op} to run`);
-      track(key, reply.pid);
       return reply.run;
     },
     close() {
       caller(timeoutMs)({ op: 'close' });
-      track(key, null);
     },
   };
   return {
