@@ -10,7 +10,7 @@ const ID = 'INV-M-STATE';
 export const INV_M_STATE: Invariant = {
   id: ID,
   title: 'State agrees with the ledger model',
-  statement: 'After every accepted step, every field of every slot\'s trade, of every order the step names, of the account (capital, realized PnL, fees, the last venue balance) and the mode equals the ledger model\'s value, computed from the inputs as the venue reported them.',
+  statement: 'After every accepted step, every field of every slot\'s trade, of every order the step names, of the account (capital, realized PnL, fees, the last venue balance) and the mode equals the ledger model\'s value, computed from the inputs as the venue reported them. A black-box kernel (a protocol child) has no state to read: after every step, every slot dict it sends (trade id, stage, size, initial size, entry price, realized PnL, closed, leg index) and its capital equal the model\'s.',
   why: 'An identity computed from the kernel\'s own numbers cannot see the kernel misreading the world: a fill booked at the order\'s price instead of the reported one, a fee with its sign flipped, consistently, passes every identity.',
   specAnchor: 'spec/invariants.md#inv-m-state',
   scope: 'kernel',

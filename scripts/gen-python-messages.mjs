@@ -21,9 +21,13 @@ const NAMES = {
     '/oneOf/1/properties/config/anyOf/1/properties/instruments': 'open',
     '/oneOf/2': 'StepRequest',
     '/oneOf/2/properties/input': 'KernelInput',
-    '/oneOf/3': 'EventRequest',
-    '/oneOf/3/properties/event': 'open:AdapterEvent',
-    '/oneOf/4': 'ShutdownRequest',
+    '/oneOf/3': 'RunRequest',
+    '/oneOf/3/properties/config': 'RunConfig',
+    '/oneOf/3/properties/config/properties/instruments/additionalProperties': 'RunInstrument',
+    '/oneOf/3/properties/inputs/items': 'RunInput',
+    '/oneOf/4': 'EventRequest',
+    '/oneOf/4/properties/event': 'open:AdapterEvent',
+    '/oneOf/5': 'ShutdownRequest',
   },
   child: {
     '/$defs/slot': 'SlotView',
@@ -32,11 +36,15 @@ const NAMES = {
     '/oneOf/0/properties/adapterCapabilities': 'AdapterCapabilities',
     '/oneOf/1': 'OkReply',
     '/oneOf/2': 'ErrorReply',
+    '/$defs/outcome': 'Outcome',
+    '/$defs/outcome/properties/transitions/items': 'Transition',
+    '/$defs/stepBody': 'StepBody',
+    '/$defs/stepBody/properties/rows/additionalProperties/items': 'open',
     '/oneOf/3': 'SteppedReply',
-    '/oneOf/3/properties/outcome': 'Outcome',
     '/oneOf/3/properties/rows/additionalProperties/items': 'open',
     '/oneOf/4': 'ReactionReply',
     '/oneOf/4/properties/reaction': 'open:Reaction',
+    '/oneOf/5': 'RanReply',
   },
 };
 // Scalars the schemas name in $defs become aliases (a decimal travels as exact text, never as a float).
@@ -125,11 +133,21 @@ class Generator {
   }
 }
 
+const PYTHON_KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+const isIdentifier = (key) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !PYTHON_KEYWORDS.has(key);
+
 function classText(cls) {
   const field = ([key, type, description]) => `    ${key}: ${type}${description ? `  # ${description}` : ''}`;
   // An open object (no additionalProperties: false) names the keys every message has; others may come with it.
   const text = [cls.doc.replace(/([^.])$/, '$1.'), cls.open ? 'Open: the keys below are always there, others may come with them.' : ''].filter(Boolean).join(' ');
   const doc = text ? [`    """${text}"""`] : [];
+  if ([...cls.required, ...cls.optional].some(([key]) => !isIdentifier(key))) {
+    // A key that is a Python keyword (a transition's `from`) needs TypedDict's functional form; types as strings,
+    // since they are evaluated at import there.
+    if (cls.optional.length > 0) throw new Error(`${cls.name}: optional keys beside a keyword key are not supported by this generator`);
+    const fields = cls.required.map(([key, type]) => `${py(key)}: ${py(type)}`).join(', ');
+    return [...(text ? [`# ${text}`] : []), `${cls.name} = TypedDict(${py(cls.name)}, {${fields}})`].join('\n');
+  }
   if (cls.optional.length === 0) return [`class ${cls.name}(TypedDict):`, ...doc, ...cls.required.map(field)].join('\n');
   // total=False on a subclass marks only its own keys optional (NotRequired is Python 3.11+; the package runs on 3.9).
   const base = `_${cls.name}Required`;

@@ -469,7 +469,12 @@ def step(message: dict) -> dict:
     trades = {t["id"]: {"asset": t["asset"], "side": t["side"], "initial_size": t["initial"], "entry_price": t["entry"], "leverage": t["lev"]}
               for t in state["slots"] if t is not None}
     outcome = {**o, "severity": SEVERITY.get(o["diagnostic_code"], "ERROR"), "transitions": list(transitions) if o["accepted"] else []}
-    result["rows"] = writer.persist_step(message, outcome, list(events) if o["accepted"] else [], trades, state["capital"])
+    emitted = list(events) if o["accepted"] else []
+    result["rows"] = writer.persist_step(message, outcome, emitted, trades, state["capital"])
+    # capability "outcome": what the pre-merge gate holds the outcome to beyond the five fields parity compares
+    o["severity"] = outcome["severity"]
+    o["transitions"] = [{"from": f, "trigger": g, "to": t} for f, g, t in outcome["transitions"]]
+    o["emitted_events"] = [e["type"] for e in emitted]
     return result
 
 
@@ -498,4 +503,4 @@ def on_input(message) -> dict:
 
 
 if __name__ == "__main__":
-    serve(role="kernel", name="python-decimal-kernel", capabilities=["rows"], on_reset=reset, on_message=step)
+    serve(role="kernel", name="python-decimal-kernel", capabilities=["rows", "outcome", "batch"], on_reset=reset, on_message=step)

@@ -54,6 +54,8 @@ export function checkExecution(exec: Execution, invariants: readonly Invariant[]
 }
 
 export function stepTable(exec: Execution): StepRow[] {
+  const box = exec.trace.blackBox;
+  if (box) return blackBoxStepTable(exec, box.views);
   return exec.trace.records.map((r) => ({
     step: r.index,
     input: describeInput(r.input),
@@ -77,4 +79,20 @@ export function counterexampleOf(v: Violation, exec: Execution, replay: (f: stri
     invariantId: v.invariantId, message: v.message, values: v.values, stepIndex: v.stepIndex, inputs: exec.inputs,
     steps: stepTable(exec), file: null, replayCommand: replay(null),
   };
+}
+
+/** A black box's steps as it showed them: its outcome, its slot dict, its capital (never the reference's). */
+function blackBoxStepTable(exec: Execution, views: NonNullable<Execution['trace']['blackBox']>['views']): StepRow[] {
+  return exec.trace.records.map((r, i) => {
+    const v = views[i]!;
+    const slot = v.outcome.slot_id === null ? undefined : v.slots[v.outcome.slot_id];
+    return {
+      step: r.index,
+      input: describeInput(r.input),
+      outcome: describeOutcome(r.result.outcome),
+      slot: !slot ? '-' : `slot ${slot.slot_id}: ${slot.trade_id === '' ? 'IDLE' : `${slot.trade_id} ${slot.fsm_state} ${slot.size}/${slot.initial_size} pnl ${slot.realized_pnl}`}`,
+      size: plain(v.slots.reduce((n, s) => n.plus(s.size), new Decimal(0))),
+      capital: v.capital,
+    };
+  });
 }

@@ -10,7 +10,8 @@ import type { KernelConfig, KernelInput, KernelIntent, KernelMode, KernelState, 
 import { SCENARIO_EPOCH_MS } from '../scenario/loadScenario.ts';
 import type { RunTrace } from '../invariants/invariant.ts';
 import type { GateAction } from './actions.ts';
-import type { SystemUnderTest } from './systemUnderTest.ts';
+import { REFERENCE, type SystemUnderTest } from './systemUnderTest.ts';
+import { executeBlackBox } from './blackBox.ts';
 import { pairIntent, planPair, staleEvent, type GenMemory, type PlannedAction } from './targeted.ts';
 
 const ASSETS = ['BTCUSDT', 'ETHUSDT'] as const;
@@ -309,6 +310,8 @@ function runInputs(
 const INPUTS_PER_ACTION_MAX = 7;
 
 export function executeActions(sut: SystemUnderTest, config: KernelConfig, actions: readonly GateAction[], hooks?: StepHooks): Execution {
+  // A black box: the actions resolve against the reference (the spec), the kernel gets the resulting inputs.
+  if (sut.blackBox) return executeBlackBox(sut.blackBox, config, executeActions(REFERENCE, config, actions));
   const model: Model = { tradeSeq: 0, intentSeq: 0, fillSeq: 0, lastIntent: null, lastFill: new Map(), intentIds: [], fills: new Map(), variants: new Map() };
   let cursor = 0;
   // A planned pair expands into several actions, each resolved against the state its predecessor left.
@@ -329,6 +332,7 @@ export function executeActions(sut: SystemUnderTest, config: KernelConfig, actio
 }
 
 export function executeInputs(sut: SystemUnderTest, config: KernelConfig, inputs: readonly KernelInput[], hooks?: StepHooks): Execution {
+  if (sut.blackBox) return executeBlackBox(sut.blackBox, config, executeInputs(REFERENCE, config, inputs));
   let cursor = 0;
   return runInputs(sut, config, () => inputs[cursor++], inputs.length, hooks);
 }

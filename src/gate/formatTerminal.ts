@@ -1,7 +1,7 @@
 // The gate's result for people: a verdict, failures with their minimal sequence as an aligned table, the
 // violated values and the replay command, then coverage. Pure: returns text.
 import { paint, paintCell, renderTable } from '../cli/output.ts';
-import type { GateResult } from './result.ts';
+import type { BlackBoxSection, GateResult } from './result.ts';
 import { reachSummary } from './reachSummary.ts';
 import { IMPOSSIBLE_CELLS } from './reachMatrix.ts';
 
@@ -30,6 +30,7 @@ export function formatGateResult(r: GateResult, color: boolean): string {
     i.exercised.toLocaleString('en-US'),
   ]);
   out.push('', renderTable(['invariant', 'status', 'exercised'], rows, ['left', 'left', 'right']));
+  if (r.blackBox) out.push('', ...blackBoxLines(r.blackBox));
   const taken = Object.values(r.coverage.transitions).filter((n) => n > 0).length;
   const total = Object.keys(r.coverage.transitions).length;
   const codes = Object.values(r.coverage.codes).filter((n) => n > 0).length;
@@ -37,6 +38,20 @@ export function formatGateResult(r: GateResult, color: boolean): string {
   out.push('', `coverage: ${taken}/${total} transitions, ${codes}/${Object.keys(r.coverage.codes).length} diagnostic codes, closed trades by legs ${legs}`);
   out.push(`reached: ${Object.entries(r.coverage.interesting).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   out.push(`reach matrix: ${reachSummary(r.coverage.reach ?? {}).map((d) => `${d.dimension} ${d.reached}/${d.possible}`).join(', ')} possible cells reached (${IMPOSSIBLE_CELLS.length} cells listed as impossible)`);
-  out.push('', r.status === 'passed' ? paint(color, 'green', 'PASSED: every invariant held') : paint(color, 'red', `FAILED: ${r.failures.length} failure signature(s)${r.coverageGaps.length ? `, ${r.coverageGaps.length} coverage gap(s)` : ''}`));
+  const passed = r.blackBox ? `PASSED: every invariant that applies to this black box held (${r.blackBox.notApplicable.length} not applicable, listed above)` : 'PASSED: every invariant held';
+  out.push('', r.status === 'passed' ? paint(color, 'green', passed) : paint(color, 'red', `FAILED: ${r.failures.length} failure signature(s)${r.coverageGaps.length ? `, ${r.coverageGaps.length} coverage gap(s)` : ''}`));
   return out.join('\n');
+}
+
+/** The black-box section: what applied and how, what could not and why, and where coverage came from. */
+export function blackBoxLines(b: BlackBoxSection): string[] {
+  return [
+    `black box: ${b.command} (capabilities: ${b.capabilities.length > 0 ? b.capabilities.join(', ') : 'none'})`,
+    '',
+    renderTable(['applied to it', 'how'], b.applied.map((a) => [a.id, a.how])),
+    '',
+    renderTable(['not applicable to a black box', 'because'], b.notApplicable.map((n) => [n.id, n.reason])),
+    '',
+    `coverage of a black box: ${b.coverageNote}`,
+  ];
 }

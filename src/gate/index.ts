@@ -11,7 +11,10 @@ import { normalizeGateOptions, type GateSettings, type RawGateOptions } from './
 import { runGateParallel } from './parallel/runParallel.ts';
 import type { GateResult } from './result.ts';
 import { runGate } from './runner.ts';
-import { GATE_CONFIG, REFERENCE } from './systemUnderTest.ts';
+import { GATE_CONFIG, REFERENCE, type SystemUnderTest } from './systemUnderTest.ts';
+import { KernelChildStartError, kernelChildSut } from '../protocol/kernelChildSut.ts';
+import { blackBoxSection } from './blackBoxReport.ts';
+import { withSpecOutputs } from './blackBoxCounterexample.ts';
 
 export type { GateResult } from './result.ts';
 export { runGate, checkExecution, stepTable } from './runner.ts';
@@ -53,7 +56,18 @@ export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (do
     throw e;
   }
   const corpus = corpusFiles.map((c) => ({ file: c.file, inputs: c.data.inputs }));
-  const kernelFlag = settings.kernelModule ? ` --kernel ${settings.kernelModule}` : '';
+  const kernelFlag = settings.kernelModule ? ` --kernel ${settings.kernelModule}` : settings.kernelCommand ? ` --kernel-cmd ${shellQuote(settings.kernelCommand)}` : '';
+  // A kernel child says hello here first: its capabilities decide which invariants apply (one list for every
+  // worker), and a command that cannot start is bad usage, as in parity.
+  let box: SystemUnderTest | null = null;
+  if (settings.kernelCommand !== null) {
+    try {
+      box = kernelChildSut(settings.kernelCommand, { timeoutMs: settings.timeoutMs });
+    } catch (e) {
+      if (e instanceof KernelChildStartError) throw new UsageError(oneLine(e.message, 400));
+      throw e;
+    }
+  }
   const common = {
     config: GATE_CONFIG, profile: settings.profile.name, runs: settings.runs, seed: settings.seed, stepCountMax: settings.stepCountMax,
     timeBudgetMs: settings.timeBudgetMs, determinismRuns: settings.determinismRuns, shard: settings.shard, corpus,
@@ -64,9 +78,24 @@ export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (do
   };
   // A user's module always runs in the pool: its watchdog turns a hang or an exit into a finding. The reference
   // kernel on one worker runs in-process (same result, no thread to start).
-  const result = settings.kernelModule !== null || settings.workers > 1
-    ? await runGateParallel({ ...common, kernelModule: settings.kernelModule === null ? null : resolve(settings.kernelModule), workers: settings.workers, stepDeadlineMs: settings.stepDeadlineMs })
-    : runGate({ ...common, sut: REFERENCE });
+  let result: GateResult;
+  if (box?.blackBox) {
+    const plan = box.blackBox.plan;
+    try {
+      // Over the pool every worker starts its own child; on one worker this thread's child serves the runs.
+      if (settings.workers > 1) box.blackBox.close();
+      result = settings.workers > 1
+        ? await runGateParallel({ ...common, kernelModule: null, kernelCommand: settings.kernelCommand, timeoutMs: settings.timeoutMs, invariants: plan.invariants, workers: settings.workers })
+        : runGate({ ...common, sut: box, invariants: plan.invariants });
+    } finally {
+      box.blackBox.close();
+    }
+    result = { ...result, meta: { ...result.meta, kernel: box.name }, blackBox: blackBoxSection(box.blackBox) };
+  } else {
+    result = settings.kernelModule !== null || settings.workers > 1
+      ? await runGateParallel({ ...common, kernelModule: settings.kernelModule === null ? null : resolve(settings.kernelModule), workers: settings.workers, stepDeadlineMs: settings.stepDeadlineMs })
+      : runGate({ ...common, sut: REFERENCE });
+  }
   const sutName = result.meta.kernel;
   // Paths are decided (and shown in the result) before anything is written: a finding is printed even when
   // its file cannot be saved.
@@ -77,7 +106,8 @@ export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (do
     const path = join(settings.counterexampleDir, fileNameOf(f, i));
     const shown = relative(process.cwd(), path) || path;
     files.push(shown);
-    pending.push({ path, data: toFile(f, sutName, GATE_CONFIG) });
+    const data = toFile(f, sutName, GATE_CONFIG);
+    pending.push({ path, data: result.blackBox ? withSpecOutputs(data, f, result.blackBox, sutName, GATE_CONFIG) : data });
     const cx = f.counterexample;
     cx.file = shown;
     cx.replayCommand = `npx workbench replay ${shown}${kernelFlag}`;
@@ -89,6 +119,11 @@ export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (do
     if (warnings.length > 0) throw new Error(warnings.join('; '));
   }
   return run;
+}
+
+/** A command as one POSIX shell word (for replay commands printed to copy). */
+export function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Writes the run's counterexample files; returns one warning per file that could not be saved. */

@@ -24,6 +24,10 @@ export interface RawGateOptions {
   readonly shard?: string;
   readonly determinism?: boolean;
   readonly kernel?: string;
+  /** A kernel in another process, over the JSON-lines protocol (spec/protocol.md). */
+  readonly kernelCmd?: string;
+  /** Longest wait for one reply of a --kernel-cmd child (a whole run when it takes batches). */
+  readonly timeoutMs?: string | number;
   readonly corpus?: string | false;
   readonly counterexamples?: string;
   /** Action kinds switched off, comma-separated ("stale,breakTwo"). */
@@ -42,6 +46,8 @@ export interface GateSettings {
   readonly shard: { index: number; count: number } | null;
   readonly determinismRuns: number;
   readonly kernelModule: string | null;
+  readonly kernelCommand: string | null;
+  readonly timeoutMs: number;
   readonly corpusDir: string | null;
   /** The corpus folder was named on the command line: it must exist. */
   readonly corpusNamed: boolean;
@@ -85,6 +91,8 @@ export function normalizeGateOptions(raw: RawGateOptions, randomSeed: () => numb
   const unknown = without.find((k) => !(ACTION_KINDS as readonly string[]).includes(k));
   if (unknown !== undefined) throw new UsageError(`--without must name action kinds among ${ACTION_KINDS.join(', ')}, got ${JSON.stringify(unknown)}`);
   if (ACTION_KINDS.every((k) => without.includes(k))) throw new UsageError(`--without must leave at least one action kind on, got ${JSON.stringify(raw.without)}`);
+  if (raw.kernel !== undefined && raw.kernelCmd !== undefined) throw new UsageError('give at most one of --kernel <module> and --kernel-cmd <command>');
+  if (raw.kernelCmd !== undefined && raw.kernelCmd.trim() === '') throw new UsageError('--kernel-cmd must be a command, got ""');
   const ownBudget = raw.runs === undefined && raw.maxSteps === undefined && raw.timeBudget === undefined;
   return {
     profile, runs, seed, shard,
@@ -92,6 +100,8 @@ export function normalizeGateOptions(raw: RawGateOptions, randomSeed: () => numb
     timeBudgetMs: positiveInt('--time-budget', raw.timeBudget, profile.timeBudgetMs / 1000, 86_400) * 1000,
     determinismRuns: raw.determinism ? runs : Math.min(profile.determinismRuns, runs),
     kernelModule: raw.kernel ?? null,
+    kernelCommand: raw.kernelCmd ?? null,
+    timeoutMs: positiveInt('--timeout-ms', raw.timeoutMs, 5000, 600_000),
     corpusDir: raw.corpus === false ? null : raw.corpus ?? 'corpus',
     corpusNamed: typeof raw.corpus === 'string',
     counterexampleDir: raw.counterexamples ?? '.workbench/counterexamples',

@@ -35,7 +35,8 @@ const NOT_DETERMINISTIC = 'the same inputs gave different outcomes or rows on a 
 /** Outcomes, commands and rows as text: two runs of the same inputs must produce the same text. */
 export function fingerprint(exec: Execution): string {
   return JSON.stringify({
-    steps: exec.trace.records.map((r) => [r.result.outcome, r.result.commands, r.result.events.map((e) => e.type)]),
+    // A black box: everything it sent (its outcomes, commands, slots, capital and rows).
+    steps: exec.trace.blackBox ? exec.trace.blackBox.views : exec.trace.records.map((r) => [r.result.outcome, r.result.commands, r.result.events.map((e) => e.type)]),
     rows: exec.trace.rows,
   });
 }

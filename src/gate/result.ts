@@ -83,4 +83,15 @@ export interface GateResult {
   readonly coverage: Coverage;
   /** Declared transitions, states and invariants a run of this budget never reached: each fails the gate. */
   readonly coverageGaps: readonly string[];
+  /** A black-box kernel (`--kernel-cmd`): what applied to it and what could not, with the reason. */
+  readonly blackBox?: BlackBoxSection;
+}
+
+export interface BlackBoxSection {
+  readonly command: string;
+  readonly capabilities: readonly string[];
+  readonly applied: readonly { readonly id: string; readonly how: string }[];
+  readonly notApplicable: readonly { readonly id: string; readonly title: string; readonly reason: string }[];
+  /** Where coverage and the reach matrix come from for a black box. */
+  readonly coverageNote: string;
 }

@@ -6,12 +6,15 @@ import { step } from '../kernel/step.ts';
 import type { KernelConfig, KernelState, StepResult } from '../kernel/types.ts';
 import type { RowsByFamily } from '../invariants/invariant.ts';
 import { rowsForRun } from '../rows/index.ts';
+import type { BlackBox } from './blackBox.ts';
 
 export interface SystemUnderTest {
   readonly name: string;
   readonly step: (state: KernelState, input: unknown) => StepResult;
   /** Null: the run has no rows, and row invariants are not exercised. */
   readonly writeRows: ((records: readonly StepRecord[]) => RowsByFamily) | null;
+  /** Set for a kernel in another process (`--kernel-cmd`): runs go through it whole, never through `step`. */
+  readonly blackBox?: BlackBox;
 }
 
 export const GATE_CONFIG: KernelConfig = makeConfig({ slotCount: 3, initialCapital: '25000' });

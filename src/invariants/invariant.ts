@@ -2,6 +2,7 @@
 // The same definition runs under vitest (properties/*.test.ts) and under the CLI (gate, fuzz, report).
 import type { KernelConfig } from '../kernel/types.ts';
 import type { StepRecord } from '../driver/driver.ts';
+import type { StepView } from '../parity/stepView.ts';
 
 export type InvariantScope = 'kernel' | 'rows' | 'adapter' | 'determinism';
 
@@ -41,6 +42,21 @@ export interface RunTrace {
   readonly records: readonly StepRecord[];
   /** Null when the run did not go through a row writer. */
   readonly rows: RowsByFamily | null;
+  /** Set when the kernel is a black box (a protocol child, src/gate/blackBox.ts). */
+  readonly blackBox?: BlackBoxTrace;
+}
+
+/**
+ * What a black-box kernel showed: per step its view (outcome, commands, slot dicts, capital, rows), as sent.
+ * In such a trace each record's `outcome` is the kernel's own, while `before`, `state`, `events` and `commands`
+ * are the specification's (the reference kernel on the same inputs): they only classify inputs for coverage and
+ * the reach matrix. Only invariants that read `outcome`, `rows` and this view apply to a black box
+ * (src/gate/blackBoxInvariants.ts).
+ */
+export interface BlackBoxTrace {
+  readonly views: readonly StepView[];
+  /** The kernel sends severity, transitions and emitted event types (capability `outcome`). */
+  readonly outcomeDetail: boolean;
 }
 
 export interface CheckResult {

@@ -52,6 +52,15 @@ const validTime = (input: unknown): number | null => {
   return typeof t === 'number' && Number.isSafeInteger(t) && t >= 0 ? t : null;
 };
 
+/**
+ * Times a streaming writer's rows carry (spec/protocol.md: a protocol kernel's rows are final when its step is):
+ * the input's own, else the last valid one before it, else 1970-01-02 (it cannot know the run's first valid time).
+ */
+export function streamedRowTimes(inputs: readonly unknown[]): number[] {
+  let last = Date.UTC(1970, 0, 2);
+  return inputs.map((input) => (last = validTime(input) ?? last));
+}
+
 /** Times rows carry (§1.1): the input's own, else the last valid one before it, else the run's first, else 1970-01-02. */
 export function rowTimes(inputs: readonly unknown[]): number[] {
   let last = Date.UTC(1970, 0, 2);

@@ -7,6 +7,7 @@ import parentSchema from '../../schemas/protocol/parent-message.schema.json' wit
 import { lazyValidator, formatIssue, validateWith } from '../schema/ajv.ts';
 import { descendantsOf, killTree } from '../cli/io/processTree.ts';
 import { showValue } from '../cli/showValue.ts';
+import { onlyShellsHold, stdoutOf } from './pipeHolders.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -31,7 +32,7 @@ export interface Hello {
   readonly adapterCapabilities?: Record<string, unknown>;
 }
 
-export type ChildMessage = Hello | { type: 'ok'; id: number } | { type: 'error'; id: number; message: string } | ({ type: 'stepped'; id: number } & Record<string, unknown>) | { type: 'reaction'; id: number; reaction: Record<string, unknown> };
+export type ChildMessage = Hello | { type: 'ok'; id: number } | { type: 'error'; id: number; message: string } | ({ type: 'stepped'; id: number } & Record<string, unknown>) | { type: 'ran'; id: number; steps: Record<string, unknown>[] } | { type: 'reaction'; id: number; reaction: Record<string, unknown> };
 
 export interface ChildOptions {
   readonly command: string;
@@ -68,6 +69,8 @@ export function killAllChildren(): number {
 
 /** How often the child's descendants are looked up, to kill grandchildren that left its process group. */
 const TREE_SCAN_MS = 1000;
+/** While a reply is awaited: how often to look whether only a wrapping shell still holds the child's stdout. */
+const CLOSED_SCAN_MS = 250;
 
 interface Pending {
   readonly id: number;
@@ -86,6 +89,11 @@ export class JsonLinesChild {
   private fault: ProtocolFault | null = null;
   private exited = false;
   private killed = false;
+  /** The child's stdout reached end-of-file: every later request fails at once as `closed`. */
+  private stdoutEnded = false;
+  private closedScan: NodeJS.Timeout | null = null;
+  /** The child's stdout as /proc names it from the child's side (read once, at the first request). */
+  private childStdout: string | null = null;
   /** Every descendant seen so far: killed with the child even after they were re-parented. */
   private readonly descendants = new Set<number>();
   private readonly treeScan: NodeJS.Timeout;
@@ -103,6 +111,7 @@ export class JsonLinesChild {
     });
     proc.on('error', (e) => this.fail('spawn', `could not start \`${opts.command}\`: ${e.message}`));
     proc.stdout.on('end', () => {
+      this.stdoutEnded = true;
       // A last line without its newline is never a message: the child was cut off mid-write.
       if (this.buffer.trim() !== '') this.fail('partial_line', `the child's output ended inside a line: ${showValue(this.buffer.slice(0, 200))}`);
       // Closed stdout with the process still alive is its own fault; an exit right after is reported as a crash.
@@ -146,12 +155,38 @@ export class JsonLinesChild {
   /** Sends a request (an id is assigned) and waits for the reply with that id. */
   request(message: Record<string, unknown>): Promise<ChildMessage> {
     if (this.fault) return Promise.reject(this.fault);
+    if (this.stdoutEnded && !this.exited) {
+      this.fail('closed', `the child had closed its stdout before ${String(message['type'])} was sent`, true);
+      return Promise.reject(this.fault!);
+    }
     const id = this.nextId++;
     return new Promise<ChildMessage>((resolve, reject) => {
       const timer = setTimeout(() => this.fail('timeout', `no reply to ${String(message['type'])} #${id} within ${this.opts.timeoutMs} ms`), this.opts.timeoutMs);
       this.pending = { id, resolve, reject, timer };
       this.write({ ...message, id });
+      this.watchForClosedStream();
     });
+  }
+
+  /**
+   * A shell between the workbench and the kernel keeps its own copy of the stdout pipe, so a kernel that closes
+   * its stdout yields no end-of-file. While a reply is awaited, look (Linux /proc) whether only shells hold the
+   * pipe: then it is `closed` now, not a `timeout` many seconds later.
+   */
+  private watchForClosedStream(): void {
+    const pid = this.proc.pid;
+    if (this.closedScan || pid === undefined || this.exited) return;
+    this.childStdout ??= stdoutOf(pid);
+    const pipe = this.childStdout;
+    if (!pipe) return;
+    // Seen twice in a row: a kernel written in shell whose command substitution is running for a moment looks
+    // the same once (the shell holds stdout, its subprocess does not), but not for two scans of a short step.
+    let seen = 0;
+    this.closedScan = setInterval(() => {
+      if (!this.pending || this.exited || this.fault) return;
+      seen = onlyShellsHold(pipe, [pid, ...descendantsOf(pid)]) ? seen + 1 : 0;
+      if (seen >= 2) this.fail('closed', 'the child closed its stdout while a reply was awaited (only its wrapping shell still holds the pipe)');
+    }, CLOSED_SCAN_MS).unref();
   }
 
   /**
@@ -182,6 +217,7 @@ export class JsonLinesChild {
   private forget(): void {
     live.delete(this);
     clearInterval(this.treeScan);
+    if (this.closedScan) clearInterval(this.closedScan);
   }
 
   private scanTree(): void {
@@ -254,9 +290,9 @@ export class JsonLinesChild {
     p.resolve(m);
   }
 
-  private fail(kind: FaultKind, message: string): void {
+  private fail(kind: FaultKind, message: string, beforeSend = false): void {
     if (this.fault) return;
-    if ((kind === 'crash' || kind === 'closed') && !this.pending && !this.handshake) return; // a clean exit after shutdown
+    if ((kind === 'crash' || kind === 'closed') && !this.pending && !this.handshake && !beforeSend) return; // a clean exit after shutdown
     this.fault = new ProtocolFault(kind, message, [...this.sent], this.stderr);
     this.kill();
     if (this.pending) {

@@ -120,7 +120,7 @@ export function buildReport(result: GateResult, meta: ReportMeta): Report {
     invariants, families: familyParity(result), coverage: coverageOf(result), counterexamples, parity: meta.parity ?? null,
   } as const;
   const gate = verdictOf(result, base, meta.missingShards ?? []);
-  const audited = meta.audit ? { audit: meta.audit } : {};
+  const audited = { ...(meta.audit ? { audit: meta.audit } : {}), ...(result.blackBox ? { blackBox: result.blackBox } : {}) };
   const auditFailed = meta.audit?.status === 'violations';
   const reasons = auditFailed ? [...gate.reasons, `the audit of recorded rows found ${formatCount(meta.audit!.violationCount)} violation${meta.audit!.violationCount === 1 ? '' : 's'}`] : gate.reasons;
   const report: Report = { ...base, ...audited, verdict: auditFailed ? 'FAIL' : gate.verdict, verdictReasons: reasons, changes: null };

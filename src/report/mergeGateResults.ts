@@ -114,6 +114,8 @@ export function mergeGateResults(results: readonly GateResult[], names: readonly
     failures,
     coverage: results.slice(1).reduce((acc, r) => mergeCoverage(acc, r.coverage), results[0]!.coverage),
     coverageGaps: gaps,
+    // Shards of one black-box kernel: the same child and capabilities, so the same lists (the first shard's).
+    ...(results[0]!.blackBox ? { blackBox: results[0]!.blackBox } : {}),
   };
   return { result, shards, missing };
 }

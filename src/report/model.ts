@@ -1,5 +1,6 @@
 // The report as plain data: every fact the Markdown shows, and exactly what the JSON twin holds
 // (schemas/report.schema.json). Built from a GateResult by buildReport; rendered by renderMarkdown.
+import type { BlackBoxSection } from '../gate/result.ts';
 import type { ReachCellCount, ReachDimensionSummary } from '../gate/reachSummary.ts';
 import type { AuditResult } from '../audit/runAudit.ts';
 import type { StepRow } from '../gate/result.ts';
@@ -195,6 +196,8 @@ export interface Report {
   readonly parity: ParitySection | null;
   /** (issue 14) The audit of recorded rows, when `workbench report --audit FILE` was given one. */
   readonly audit?: AuditResult;
+  /** (issue 16) The kernel was a black box (`--kernel-cmd`): what applied to it and what could not, and why. */
+  readonly blackBox?: BlackBoxSection;
   /** SVG charts beside the report, relative to it, by name (`chartFiles.ts`); absent when none were rendered. */
   readonly charts?: Readonly<Record<string, string>>;
 }

@@ -10,13 +10,14 @@ import { counterexamplesSection } from './renderCounterexamples.ts';
 import { coverageSection } from './renderCoverage.ts';
 import { reachSection } from './renderReach.ts';
 import { auditSection } from './auditSection.ts';
+import { blackBoxSection } from './blackBoxSection.ts';
 import {
   changesSection, collapsedSummarySection, familiesSection, howWeKnowSection, invariantsSection, paritySection, verdictLine,
 } from './renderSections.ts';
 
 /** Top-level section headings in the order renderReport writes them (the optional ones included). */
 export const SECTION_ORDER = [
-  'What changed', 'Counterexamples', 'Parity with the reference kernel', 'Audit of recorded rows', 'Coverage', 'Schema parity with BLUE', 'Invariants', 'Summary', 'Reach matrix',
+  'What changed', 'Counterexamples', 'Parity with the reference kernel', 'Audit of recorded rows', 'Coverage', 'Schema parity with BLUE', 'Invariants', 'Black-box kernel', 'Summary', 'Reach matrix',
 ] as const;
 
 export function renderReport(r: Report): string {
@@ -31,6 +32,7 @@ export function renderReport(r: Report): string {
     coverageSection(r),
     familiesSection(r),
     invariantsSection(r),
+    ...(r.blackBox ? [blackBoxSection(r.blackBox)] : []),
     collapsedSummarySection(r),
     howWeKnowSection(r),
     reachSection(r.coverage),

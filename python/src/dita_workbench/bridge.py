@@ -84,6 +84,11 @@ def _serve(role: Role, name: str, capabilities: Sequence[Capability], adapter_ca
             elif kind == "step":
                 # The stepped reply is the kernel's StepResult inside the envelope: same keys, same names.
                 _send(out, {"type": "stepped", "id": request_id, **on_message(message["input"])})
+            elif kind == "run":
+                # Capability "batch": a whole run in one message (a reset, then every input in order), answered
+                # with the same two callbacks, so batching costs the kernel nothing.
+                on_reset(message["config"])
+                _send(out, {"type": "ran", "id": request_id, "steps": [dict(on_message(i)) for i in message["inputs"]]})
             elif kind == "event":
                 _send(out, {"type": "reaction", "id": request_id, "reaction": dict(on_message(message["event"]))})
             else:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any, Literal, Optional, TypedDict, Union
 
 PROTOCOL_VERSION: Literal[1] = 1
-CAPABILITIES = ("rows", "control", "balance", "cancel")
+CAPABILITIES = ("rows", "control", "balance", "cancel", "outcome", "batch")
 FSM_STATES = ("IDLE", "ORDER_REQUESTED", "POSITION_OPEN", "EXIT_REQUESTED", "CLOSED")
 COMMAND_KINDS = ("SUBMIT", "CANCEL")
 ROLES = ("kernel", "adapter")
-Capability = Literal["rows", "control", "balance", "cancel"]
+Capability = Literal["rows", "control", "balance", "cancel", "outcome", "batch"]
 Role = Literal["kernel", "adapter"]
 
 DecimalText = str  # matches ^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$
@@ -65,6 +65,33 @@ class KernelInput(TypedDict):
     tsMs: int
 
 
+class RunRequest(TypedDict):
+    """to a kernel that declared capability `batch`: a whole run (a reset with this config, then every input in order); answered by one `ran`."""
+    type: Literal["run"]
+    id: int
+    config: RunConfig
+    inputs: list[RunInput]
+
+
+class RunConfig(TypedDict):
+    slotCount: int
+    initialCapital: str
+    instruments: dict[str, RunInstrument]
+
+
+class RunInstrument(TypedDict):
+    priceTick: str
+    qtyStep: str
+    minQty: str
+    minNotional: str
+
+
+class RunInput(TypedDict):
+    """Open: the keys below are always there, others may come with them."""
+    kind: str
+    tsMs: int
+
+
 class EventRequest(TypedDict):
     type: Literal["event"]
     id: int
@@ -80,7 +107,7 @@ class _HelloReplyRequired(TypedDict):
     protocol: Literal[1]
     role: Literal["kernel", "adapter"]
     name: str
-    capabilities: list[Literal["rows", "control", "balance", "cancel"]]
+    capabilities: list[Literal["rows", "control", "balance", "cancel", "outcome", "batch"]]
 
 
 class HelloReply(_HelloReplyRequired, total=False):
@@ -122,12 +149,21 @@ class SteppedReply(_SteppedReplyRequired, total=False):
     rows: dict[str, list[dict[str, Any]]]  # with capability `rows` (and only then): the rows this step wrote, by family; {} for none
 
 
-class Outcome(TypedDict):
+class _OutcomeRequired(TypedDict):
     accepted: bool
     diagnostic_code: str
     state: Optional[str]
     slot_id: Optional[int]
     trade_id: Optional[str]
+
+
+class Outcome(_OutcomeRequired, total=False):
+    severity: Literal["INFO", "WARN", "ERROR"]  # capability `outcome`: the diagnostic's severity (spec/kernel.md §6.2)
+    transitions: list[Transition]  # capability `outcome`: every stage transition the step made, in order (slot and trade are the outcome's)
+    emitted_events: list[str]  # capability `outcome`: the types of the events the step emitted, in order (spec/kernel.md §7)
+
+
+Transition = TypedDict("Transition", {"from": "str", "trigger": "str", "to": "str"})
 
 
 class Command(TypedDict):
@@ -159,6 +195,24 @@ class ReactionReply(TypedDict):
     reaction: Reaction
 
 
+class RanReply(TypedDict):
+    """capability `batch`: the answer to a `run` request, one step body per input, in order."""
+    type: Literal["ran"]
+    id: int
+    steps: list[StepBody]
+
+
+class _StepBodyRequired(TypedDict):
+    outcome: Outcome
+    commands: list[Command]  # the commands this step sends to the venue, in order
+    slots: list[SlotView]
+    capital: DecimalText
+
+
+class StepBody(_StepBodyRequired, total=False):
+    rows: dict[str, list[dict[str, Any]]]  # with capability `rows` (and only then): the rows this step wrote, by family; {} for none
+
+
 class _StepResultRequired(TypedDict):
     outcome: Outcome
     commands: list[Command]  # the commands this step sends to the venue, in order
@@ -171,5 +225,5 @@ class StepResult(_StepResultRequired, total=False):
     rows: dict[str, list[dict[str, Any]]]  # with capability `rows` (and only then): the rows this step wrote, by family; {} for none
 
 
-ParentMessage = Union[HelloRequest, ResetRequest, StepRequest, EventRequest, ShutdownRequest]
-ChildMessage = Union[HelloReply, OkReply, ErrorReply, SteppedReply, ReactionReply]
+ParentMessage = Union[HelloRequest, ResetRequest, StepRequest, RunRequest, EventRequest, ShutdownRequest]
+ChildMessage = Union[HelloReply, OkReply, ErrorReply, SteppedReply, ReactionReply, RanReply]

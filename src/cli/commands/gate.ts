@@ -31,6 +31,8 @@ export function withGateOptions(cmd: Command): Command {
     .option('--shard <k/n>', 'run shard k of n (seed + k − 1, runs ÷ n); combine the JSON with `workbench merge`')
     .option('--determinism', 'run every case twice and fail if outcomes or rows differ (default: the profile\'s sample)')
     .option('--kernel <module>', 'check this system under test (a module exporting `sut`) instead of the reference kernel')
+    .option('--kernel-cmd <command>', 'check a kernel in any language, started with this shell command and driven over the JSON-lines protocol (spec/protocol.md; one child per worker)')
+    .option('--timeout-ms <ms>', 'a --kernel-cmd child\'s longest wait for one reply (a whole run when it takes batches; default 5000)')
     .option('--corpus <dir>', 'regression counterexamples replayed first (default corpus/, skipped when absent; a folder named here must exist)')
     .option('--no-corpus', 'do not replay the corpus')
     .option('--counterexamples <dir>', 'where counterexample files are written', '.workbench/counterexamples')

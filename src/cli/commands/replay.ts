@@ -7,11 +7,25 @@ import { executeInputs } from '../../gate/execute.ts';
 import { loadSystem } from '../../gate/options.ts';
 import { checkExecution, stepTable } from '../../gate/runner.ts';
 import { saveToCorpus } from '../../gate/saveToCorpus.ts';
+import type { SystemUnderTest } from '../../gate/systemUnderTest.ts';
+import { KernelChildStartError, kernelChildSut } from '../../protocol/kernelChildSut.ts';
 import { formatParityReplay, replayParity } from '../../parity/replayParity.ts';
 import { EXIT, UsageError } from '../exitCodes.ts';
 import { candidateFrom } from './parity.ts';
 import { colorEnabled, paint, renderTable } from '../output.ts';
 import { escapeControls, showValue } from '../showValue.ts';
+
+/** The child named on the command line; one that cannot start is bad usage (exit 2), as in the gate. */
+function replayChild(command: string, timeoutMs: string | undefined): SystemUnderTest {
+  const ms = timeoutMs === undefined ? 5000 : /^\d+$/.test(timeoutMs.trim()) ? Number(timeoutMs) : NaN;
+  if (!Number.isSafeInteger(ms) || ms < 1 || ms > 600_000) throw new UsageError(`--timeout-ms must be an integer in [1, 600000], got ${showValue(timeoutMs)}`);
+  try {
+    return kernelChildSut(command, { timeoutMs: ms });
+  } catch (e) {
+    if (e instanceof KernelChildStartError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 
 export function registerReplay(program: Command): void {
   program
@@ -19,11 +33,13 @@ export function registerReplay(program: Command): void {
     .description('re-run a saved counterexample (.workbench/counterexamples/*.json or corpus/*.json) step by step')
     .argument('<file>', 'counterexample JSON (schemas/counterexample.schema.json)')
     .option('--kernel <module>', 'replay against this system under test (default: the reference kernel; a file never names code to run)')
+    .option('--kernel-cmd <command>', 'replay against a kernel child over the JSON-lines protocol (checked by the invariants that apply to a black box)')
+    .option('--timeout-ms <ms>', 'a --kernel-cmd child\'s longest wait for one reply (default 5000)')
     .option('--candidate <module>', 'parity counterexample: replay against this in-process candidate (required: a file never names code to run)')
     .option('--candidate-cmd <command>', 'parity counterexample: replay against this protocol candidate (required: a file never names code to run)')
     .option('--save-to-corpus [dir]', 'copy the file into the corpus (default corpus/): every gate and parity run then replays it')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, opts: { kernel?: string; candidate?: string; candidateCmd?: string; saveToCorpus?: string | true; json?: boolean }) => {
+    .action(async (file: string, opts: { kernel?: string; kernelCmd?: string; timeoutMs?: string; candidate?: string; candidateCmd?: string; saveToCorpus?: string | true; json?: boolean }) => {
       let data;
       try {
         data = readCounterexample(file);
@@ -36,7 +52,9 @@ export function registerReplay(program: Command): void {
         process.stdout.write(`saved ${saved}: every gate run (and every parity run) now replays it as a regression case\n`);
         return;
       }
-      if (data.parity || opts.candidate !== undefined || opts.candidateCmd !== undefined) {
+      // A gate counterexample of a black box carries the spec's outputs in a parity section (for pytest);
+      // with --kernel-cmd it replays as a gate counterexample: the invariants that apply to a black box.
+      if ((data.parity && opts.kernelCmd === undefined) || opts.candidate !== undefined || opts.candidateCmd !== undefined) {
         // Data is data: the candidate comes from the command line only; the file's record of it is a hint.
         if (opts.candidate === undefined && opts.candidateCmd === undefined) {
           const hint = data.parity?.candidateCmd ? ` --candidate-cmd ${JSON.stringify(data.parity.candidateCmd)}` : data.parity?.candidateModule ? ` --candidate ${data.parity.candidateModule}` : ' --candidate-cmd "…"';
@@ -52,9 +70,15 @@ export function registerReplay(program: Command): void {
         }
         return;
       }
-      const sut = await loadSystem(opts.kernel ?? null);
-      const exec = executeInputs(sut, configOf(data), data.inputs);
-      const { violations } = checkExecution(exec, CATALOGUE);
+      if (opts.kernel !== undefined && opts.kernelCmd !== undefined) throw new UsageError('give at most one of --kernel <module> and --kernel-cmd <command>');
+      const sut = opts.kernelCmd !== undefined ? replayChild(opts.kernelCmd, opts.timeoutMs) : await loadSystem(opts.kernel ?? null);
+      let exec;
+      try {
+        exec = executeInputs(sut, configOf(data), data.inputs);
+      } finally {
+        sut.blackBox?.close();
+      }
+      const { violations } = checkExecution(exec, sut.blackBox?.plan.invariants ?? CATALOGUE);
       const steps = stepTable(exec);
       process.exitCode = violations.length > 0 ? EXIT.VIOLATION : EXIT.OK;
       if (opts.json) {
@@ -64,7 +88,8 @@ export function registerReplay(program: Command): void {
       const color = colorEnabled();
       const failingStep = violations[0]?.stepIndex ?? -1;
       process.stdout.write(`replay ${escapeControls(file)}: ${data.inputs.length} input(s) on ${escapeControls(sut.name)}; recorded failure ${data.invariantId} on ${showValue(data.kernel)}\n`);
-      if (opts.kernel === undefined && data.kernel !== sut.name) process.stdout.write(`note: recorded on ${showValue(data.kernel)}; give --kernel MODULE to replay on that system\n`);
+      if (opts.kernel === undefined && opts.kernelCmd === undefined && data.kernel !== sut.name) process.stdout.write(`note: recorded on ${showValue(data.kernel)}; give --kernel MODULE (or --kernel-cmd "…") to replay on that system\n`);
+      if (sut.blackBox) process.stdout.write(`black box: ${sut.blackBox.plan.invariants.length} invariants apply (${sut.blackBox.plan.invariants.map((i) => i.id).join(', ')}); ${sut.blackBox.plan.notApplicable.length} do not (see \`workbench gate --kernel-cmd\`)\n`);
       process.stdout.write('\n');
       process.stdout.write(`${renderTable(['step', 'input', 'outcome', 'slot after'], steps.map((s) => [s.step === failingStep ? `▶${s.step}` : String(s.step), s.input, s.outcome, s.slot]), ['right'])}\n\n`);
       if (violations.length === 0) {

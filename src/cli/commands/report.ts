@@ -30,7 +30,7 @@ interface ReportCliOptions extends RawGateOptions {
   readonly charts?: boolean;
 }
 
-const GATE_FLAGS = ['profile', 'runs', 'seed', 'maxSteps', 'timeBudget', 'shard', 'determinism', 'kernel'] as const;
+const GATE_FLAGS = ['profile', 'runs', 'seed', 'maxSteps', 'timeBudget', 'shard', 'determinism', 'kernel', 'kernelCmd', 'timeoutMs'] as const;
 
 export function registerReport(program: Command): void {
   const cmd = program

@@ -20,9 +20,12 @@ import { describeStall, isFinding, isStalled, Watchdog, type Stalled } from '../
 import type { ChunkResult, RunFailure, ShrinkResult, SystemSpec, Task } from './tasks.ts';
 import { configText } from './tasks.ts';
 
-export interface ParallelGateOptions extends Omit<GateOptions, 'sut' | 'invariants'> {
+export interface ParallelGateOptions extends Omit<GateOptions, 'sut'> {
   /** Absolute path of the module under test; null for the reference kernel. */
   readonly kernelModule: string | null;
+  /** A kernel child (`--kernel-cmd`) instead: one per worker; `invariants` are then the ones that apply to it. */
+  readonly kernelCommand?: string | null;
+  readonly timeoutMs?: number;
   readonly workers: number;
   /** A step (or a module load) silent this long is a hang. */
   readonly stepDeadlineMs?: number;
@@ -52,6 +55,7 @@ function failsIn(r: RunFailure, pass: number, skip: ReadonlySet<string>): boolea
 export async function runGateParallel(o: ParallelGateOptions): Promise<GateResult> {
   const clock = o.clock ?? (() => performance.now());
   const started = clock();
+  const invariants = o.invariants ?? CATALOGUE;
   const threads = Math.max(1, o.workers);
   const deadlineMs = o.stepDeadlineMs ?? STEP_DEADLINE_MS;
   const budgetEnd = o.timeBudgetMs === null ? null : started + o.timeBudgetMs;
@@ -60,7 +64,7 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
   const replay = o.replayCommand ?? ((f) => (f ? `npx workbench replay ${f}` : 'npx workbench replay <file>'));
   const { seed, runs } = shardPlan(o.seed, o.runs, o.shard);
   const spec: Omit<SystemSpec, 'port'> = {
-    kernelModule: o.kernelModule, config: configText(o.config), seed, runs, stepCountMax: o.stepCountMax, without: o.without ?? [], replayTemplate: replay('{file}'),
+    kernelModule: o.kernelModule, kernelCommand: o.kernelCommand ?? null, timeoutMs: o.timeoutMs ?? 5000, config: configText(o.config), seed, runs, stepCountMax: o.stepCountMax, without: o.without ?? [], replayTemplate: replay('{file}'),
   };
   const failures: Failure[] = [];
   const bySignature = new Map<string, Failure>();
@@ -139,7 +143,7 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
   };
   const stalledInPrefix = () => results.slice(0, chunks.prefix).find(isStalled) ?? null;
 
-  const exercised = new Map<string, number>(CATALOGUE.map((i) => [i.id, 0]));
+  const exercised = new Map<string, number>(invariants.map((i) => [i.id, 0]));
   let coverage: Coverage = emptyCoverage();
   let runsDone = 0;
   let determinismRuns = 0;
@@ -204,6 +208,6 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
   }
   await chunks.stop();
   return assembleResult(o, {
-    sutName, invariants: CATALOGUE, seed, runs, failures, exercised, coverage, runsDone, determinismRuns, interrupted, timeMs: Math.round(clock() - started),
+    sutName, invariants, seed, runs, failures, exercised, coverage, runsDone, determinismRuns, interrupted, timeMs: Math.round(clock() - started),
   });
 }

@@ -18,6 +18,10 @@ export interface ConfigText {
 export interface SystemSpec {
   /** Null: the reference kernel. Otherwise an absolute module path exporting `sut`. */
   readonly kernelModule: string | null;
+  /** A kernel child (`--kernel-cmd`): each worker thread starts its own. */
+  readonly kernelCommand?: string | null;
+  /** Its reply deadline. */
+  readonly timeoutMs?: number;
   readonly config: ConfigText;
   readonly seed: number;
   readonly runs: number;

@@ -13,6 +13,7 @@ import { executeInputs, type StepHooks } from '../execute.ts';
 import { checkCase, shrinkRun, type PassContext } from '../pass.ts';
 import type { Failure } from '../result.ts';
 import { REFERENCE, type SystemUnderTest } from '../systemUnderTest.ts';
+import { kernelChildSut } from '../../protocol/kernelChildSut.ts';
 import type { ChunkResult, ChunkTask, ConfigText, CorpusTask, DescribeTask, Heartbeat, RunFailure, ShrinkResult, ShrinkTask, SystemSpec, Task } from './tasks.ts';
 
 /** A module under test called process.exit: in a worker that would end the thread silently; here it is a throw. */
@@ -44,7 +45,18 @@ async function loadSystem(path: string): Promise<SystemUnderTest> {
   return { name: sut.name, step: sut.step, writeRows: sut.writeRows ?? null };
 }
 
-export function systemOf(spec: Pick<SystemSpec, 'kernelModule'>): Promise<SystemUnderTest> {
+export function systemOf(spec: Pick<SystemSpec, 'kernelModule'> & Partial<Pick<SystemSpec, 'kernelCommand' | 'timeoutMs'>>): Promise<SystemUnderTest> {
+  if (spec.kernelCommand) {
+    // One child per worker thread, started at its first task and kept across tasks.
+    const key = `cmd:${spec.kernelCommand}:${spec.timeoutMs ?? 5000}`;
+    let s = systems.get(key);
+    if (!s) {
+      const command = spec.kernelCommand;
+      s = Promise.resolve().then(() => kernelChildSut(command, { timeoutMs: spec.timeoutMs ?? 5000 }));
+      systems.set(key, s);
+    }
+    return s;
+  }
   if (spec.kernelModule === null) return Promise.resolve(REFERENCE);
   let s = systems.get(spec.kernelModule);
   if (!s) {
@@ -76,7 +88,7 @@ async function contextOf(spec: SystemSpec, run: { index: number }): Promise<Pass
   spec.port?.postMessage('loaded');
   const hooks = hooksOf(spec, run);
   return {
-    sut, config: configOf(spec.config), invariants: CATALOGUE, seed: spec.seed, runs: spec.runs, stepCountMax: spec.stepCountMax,
+    sut, config: configOf(spec.config), invariants: sut.blackBox?.plan.invariants ?? CATALOGUE, seed: spec.seed, runs: spec.runs, stepCountMax: spec.stepCountMax,
     replay: (f) => spec.replayTemplate.replace('{file}', f ?? '<file>'), without: spec.without as ActionKind[], ...(hooks ? { hooks } : {}),
   };
 }
@@ -91,7 +103,7 @@ async function chunk(t: ChunkTask): Promise<ChunkResult> {
   const ctx = await contextOf(t, run);
   const skip = new Set(t.skip);
   const coverage = emptyCoverage();
-  const exercised: Record<string, number> = Object.fromEntries(CATALOGUE.map((i) => [i.id, 0]));
+  const exercised: Record<string, number> = Object.fromEntries(ctx.invariants.map((i) => [i.id, 0]));
   const failures: RunFailure[] = [];
   let determinismRuns = 0;
   let counted = 0;

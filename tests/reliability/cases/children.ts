@@ -38,11 +38,11 @@ export const childCases: Case[] = numbered('R-CHD', 'protocol children', [
   },
   { title: 'a partial last line then exit → fault partial_line; nothing left', run: async () => expect((await fault('partial_line')).err.kind).toMatch(/partial_line|crash/) },
   {
-    title: 'a child that closes stdout but keeps running → fault closed (or timeout while its shell still holds the pipe) within the deadline; killed',
+    title: 'a child that closes stdout but keeps running → fault closed well before the reply timeout; killed',
     run: async () => {
-      const { err, ms } = await fault('close_stdout', 1000);
-      expect(err.kind).toMatch(/^(closed|timeout)$/);
-      expect(ms).toBeLessThan(5000);
+      const { err, ms } = await fault('close_stdout', 8000);
+      expect(err.kind).toBe('closed');
+      expect(ms).toBeLessThan(3000);
     },
   },
   { title: 'a child silent after reset → fault timeout after --timeout-ms; killed', run: async () => expect((await fault('silent', 300)).err.kind).toBe('timeout') },
@@ -111,6 +111,33 @@ export const childCases: Case[] = numbered('R-CHD', 'protocol children', [
       await child.request({ type: 'reset', config });
       expect(killAllChildren()).toBeGreaterThanOrEqual(1);
       await expectNoneLeft(mark);
+    },
+  },
+  {
+    title: 'a child behind `sh -c "…; echo"` (the shell keeps the pipe open) that closes stdout → fault closed within 3 s, not the 8 s reply timeout; killed',
+    run: async () => {
+      const mark = marker();
+      const { child } = await JsonLinesChild.start({ command: `sh -c "${CHILD} close_stdout ${mark}; echo after >&2"`, role: 'kernel', timeoutMs: 8000 });
+      const t0 = performance.now();
+      const err = await child.request({ type: 'reset', config }).then(() => child.request({ type: 'step', input })).then(() => null, (e: unknown) => e);
+      const ms = performance.now() - t0;
+      await child.close(200);
+      expect(err).toBeInstanceOf(ProtocolFault);
+      expect((err as ProtocolFault).kind).toBe('closed');
+      expect(ms).toBeLessThan(3000);
+      await expectNoneLeft(mark);
+    },
+  },
+  {
+    title: 'a request sent after the child\'s stdout ended fails at once as closed (not after the reply timeout)',
+    run: async () => {
+      const { child } = await JsonLinesChild.start({ command: 'exec python3 -c "import os,sys,json,time; sys.stdin.readline(); print(json.dumps({\'type\':\'hello\',\'protocol\':1,\'role\':\'kernel\',\'name\':\'x\',\'capabilities\':[]}), flush=True); sys.stdout.close(); os.close(1); time.sleep(30)"', role: 'kernel', timeoutMs: 8000 });
+      await new Promise((r) => setTimeout(r, 500));
+      const t0 = performance.now();
+      const err = await child.request({ type: 'reset', config }).then(() => null, (e: unknown) => e);
+      await child.close(200);
+      expect((err as ProtocolFault).kind).toBe('closed');
+      expect(performance.now() - t0).toBeLessThan(3000);
     },
   },
 ]);
