@@ -1,5 +1,5 @@
-// `workbench gate --kernel-cmd` end to end over real Python children: the exact decimal kernel passes (smoke
-// profile here; the pre-merge profile by hand, timed in reports/bench.md), the float kernel fails with named
+// `workbench gate --kernel-cmd` end to end over real Python children: the exact decimal kernel passes (the smoke
+// profile and the pre-merge profile; its time over the child is in reports/bench.md), the float kernel fails with named
 // invariants, a stale-capital kernel fails INV-M-STATE and its counterexample replays over the protocol, a crashing
 // child is a named finding, and a command that cannot start is bad usage.
 import { spawn, spawnSync } from 'node:child_process';
@@ -47,6 +47,32 @@ describe('gate --kernel-cmd', () => {
     expect(result.invariants.map((i: { id: string }) => i.id)).not.toContain('INV-K-SINGLE-CLOSE');
     for (const inv of result.invariants) expect(inv.status, inv.id).toBe('held');
   }, 420_000);
+
+  // The pre-merge profile itself (seed, 5,000 runs, coverage and the reach matrix enforced) over the Python child:
+  // what a team's CI runs. Its 120 s wall-clock budget is widened only so that a loaded machine cannot end the run
+  // early (an interrupted run enforces no coverage); the runs, seed and steps are the profile's.
+  it('the exact Python kernel passes the pre-merge profile: all 5,000 runs, coverage and reach enforced', async () => {
+    const dir = tmp();
+    const r = await slow(['gate', '--kernel-cmd', DECIMAL, '--time-budget', '1500', '--enforce-coverage', '--json', '--no-corpus', '--counterexamples', dir], 1_700_000);
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.meta.profile).toBe('pre-merge');
+    expect(result.meta.interrupted).toBe(false);
+    expect(result.meta.runsDone).toBe(5000);
+    expect(result.meta.inputsChecked).toBeGreaterThan(100_000);
+    expect(result.coverageGaps).toEqual([]);
+    expect(result.status).toBe('passed');
+  }, 1_800_000);
+
+  it('the float kernel fails the pre-merge profile with named invariants, exit 1', async () => {
+    const dir = tmp();
+    const r = await slow(['gate', '--kernel-cmd', FLOAT, '--time-budget', '1500', '--json', '--no-corpus', '--counterexamples', dir], 1_700_000);
+    expect(r.status, r.stderr.slice(-2000)).toBe(1);
+    const result = JSON.parse(r.stdout);
+    expect(result.meta.profile).toBe('pre-merge');
+    const violated = result.invariants.filter((i: { status: string }) => i.status === 'violated').map((i: { id: string }) => i.id);
+    expect(violated).toEqual(expect.arrayContaining(['INV-M-STATE', 'INV-M-ROWS']));
+  }, 1_800_000);
 
   it('the float kernel fails the gate with named invariants (not only parity), exit 1', async () => {
     const dir = tmp();

@@ -5,6 +5,7 @@ import { CATALOGUE } from '../../invariants/catalogue.ts';
 import { configOf, CounterexampleFileError, readCounterexample } from '../../gate/counterexampleFile.ts';
 import { executeInputs } from '../../gate/execute.ts';
 import { loadSystem } from '../../gate/options.ts';
+import { guardedReplay } from '../../gate/replayGuard.ts';
 import { checkExecution, stepTable } from '../../gate/runner.ts';
 import { saveToCorpus } from '../../gate/saveToCorpus.ts';
 import type { SystemUnderTest } from '../../gate/systemUnderTest.ts';
@@ -71,6 +72,17 @@ export function registerReplay(program: Command): void {
         return;
       }
       if (opts.kernel !== undefined && opts.kernelCmd !== undefined) throw new UsageError('give at most one of --kernel <module> and --kernel-cmd <command>');
+      if (opts.kernel !== undefined) {
+        // A module's steps run under the watchdog first: a step that never returns is a finding, never a hang.
+        const hang = await guardedReplay(opts.kernel, configOf(data), data.inputs, file);
+        if (hang) {
+          process.exitCode = EXIT.VIOLATION;
+          const c = hang.counterexample;
+          if (opts.json) process.stdout.write(`${JSON.stringify({ file, kernel: opts.kernel, recorded: data.invariantId, violations: [{ invariantId: c.invariantId, stepIndex: c.stepIndex, message: c.message, values: c.values }], steps: c.steps }, null, 2)}\n`);
+          else process.stdout.write(`replay ${escapeControls(file)}: ${data.inputs.length} input(s) on ${escapeControls(opts.kernel)}\n${paint(colorEnabled(), 'red', `✗ ${c.invariantId}`)} at step ${c.stepIndex}: ${escapeControls(c.message)}\n`);
+          return;
+        }
+      }
       const sut = opts.kernelCmd !== undefined ? replayChild(opts.kernelCmd, opts.timeoutMs) : await loadSystem(opts.kernel ?? null);
       let exec;
       try {

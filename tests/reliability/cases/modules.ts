@@ -116,4 +116,14 @@ export const moduleCases: Case[] = numbered('R-MOD', 'modules', [
       expect(Date.now() - t0).toBeLessThan(60_000);
     },
   },
+  {
+    title: "`replay FILE --kernel` a module whose step loops forever on the file's inputs → a finding INV-K-STEP-RETURNS after the step deadline, exit 1 (was: hung forever)",
+    timeoutMs: SLOW,
+    run: async () => expectFinding(await bin(['replay', COUNTEREXAMPLE, '--kernel', `${W}/loopsForever.ts`]), 'INV-K-STEP-RETURNS', 'did not return'),
+  },
+  {
+    title: "`replay FILE --kernel` a module whose step returns garbage → a finding INV-K-STEP-CONTRACT, exit 1",
+    timeoutMs: SLOW,
+    run: async () => expectFinding(await bin(['replay', COUNTEREXAMPLE, '--kernel', `${W}/malformedResult.ts`]), 'INV-K-STEP-CONTRACT'),
+  },
 ]);
