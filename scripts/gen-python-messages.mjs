@@ -92,6 +92,8 @@ class Generator {
       const inner = parts.length === 1 ? parts[0] : `Union[${parts.join(', ')}]`;
       return schema.type.includes('null') ? `Optional[${inner}]` : inner;
     }
+    // A schema with no constraint at all (`{}` beside a description) accepts any JSON value.
+    if (Object.keys(schema).every((k) => k === 'description' || k === 'title')) return 'Any';
     switch (schema.type) {
       case 'string': return 'str';
       case 'integer': return 'int';
@@ -139,7 +141,7 @@ const isIdentifier = (key) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !PYTHON_KE
 function classText(cls) {
   const field = ([key, type, description]) => `    ${key}: ${type}${description ? `  # ${description}` : ''}`;
   // An open object (no additionalProperties: false) names the keys every message has; others may come with it.
-  const text = [cls.doc.replace(/([^.])$/, '$1.'), cls.open ? 'Open: the keys below are always there, others may come with them.' : ''].filter(Boolean).join(' ');
+  const text = [cls.doc.replace(/([^.])$/, '$1.'), cls.open ? (cls.required.length > 0 ? 'Open: the keys below are always there, others may come with them.' : 'Open: other keys may come with the ones below.') : ''].filter(Boolean).join(' ');
   const doc = text ? [`    """${text}"""`] : [];
   if ([...cls.required, ...cls.optional].some(([key]) => !isIdentifier(key))) {
     // A key that is a Python keyword (a transition's `from`) needs TypedDict's functional form; types as strings,

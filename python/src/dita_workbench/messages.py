@@ -56,13 +56,17 @@ class AdapterConfig(TypedDict):
 class StepRequest(TypedDict):
     type: Literal["step"]
     id: int
-    input: KernelInput
+    input: KernelInput  # a kernel input exactly as the workbench generated it: a valid one has a string `kind` and an integer `tsMs` ≥ 0 (spec/kernel.md §3); the gate and parity also send invalid ones (a missing or non-string kind, a fractional, negative or non-number time, …), which the kernel must refuse with INVALID_INPUT (§6) — so the protocol carries any object
 
 
-class KernelInput(TypedDict):
-    """Open: the keys below are always there, others may come with them."""
-    kind: str
-    tsMs: int
+class _KernelInputRequired(TypedDict):
+    pass
+
+
+class KernelInput(_KernelInputRequired, total=False):
+    """a kernel input exactly as the workbench generated it: a valid one has a string `kind` and an integer `tsMs` ≥ 0 (spec/kernel.md §3); the gate and parity also send invalid ones (a missing or non-string kind, a fractional, negative or non-number time, …), which the kernel must refuse with INVALID_INPUT (§6) — so the protocol carries any object. Open: other keys may come with the ones below."""
+    kind: Any  # the input's kind (a string in a valid input)
+    tsMs: Any  # the input's time in ms (an integer ≥ 0 in a valid input)
 
 
 class RunRequest(TypedDict):
@@ -86,10 +90,14 @@ class RunInstrument(TypedDict):
     minNotional: str
 
 
-class RunInput(TypedDict):
-    """Open: the keys below are always there, others may come with them."""
-    kind: str
-    tsMs: int
+class _RunInputRequired(TypedDict):
+    pass
+
+
+class RunInput(_RunInputRequired, total=False):
+    """a kernel input exactly as the workbench generated it: a valid one has a string `kind` and an integer `tsMs` ≥ 0 (spec/kernel.md §3); the gate and parity also send invalid ones (a missing or non-string kind, a fractional, negative or non-number time, …), which the kernel must refuse with INVALID_INPUT (§6) — so the protocol carries any object. Open: other keys may come with the ones below."""
+    kind: Any  # the input's kind (a string in a valid input)
+    tsMs: Any  # the input's time in ms (an integer ≥ 0 in a valid input)
 
 
 class EventRequest(TypedDict):
