@@ -5,7 +5,7 @@ import { CATALOGUE } from '../../invariants/catalogue.ts';
 import { configOf, CounterexampleFileError, readCounterexample } from '../../gate/counterexampleFile.ts';
 import { executeInputs } from '../../gate/execute.ts';
 import { loadSystem } from '../../gate/options.ts';
-import { guardedReplay } from '../../gate/replayGuard.ts';
+import { guardedParityReplay, guardedReplay } from '../../gate/replayGuard.ts';
 import { checkExecution, stepTable } from '../../gate/runner.ts';
 import { saveToCorpus } from '../../gate/saveToCorpus.ts';
 import type { SystemUnderTest } from '../../gate/systemUnderTest.ts';
@@ -60,6 +60,15 @@ export function registerReplay(program: Command): void {
         if (opts.candidate === undefined && opts.candidateCmd === undefined) {
           const hint = data.parity?.candidateCmd ? ` --candidate-cmd ${JSON.stringify(data.parity.candidateCmd)}` : data.parity?.candidateModule ? ` --candidate ${data.parity.candidateModule}` : ' --candidate-cmd "…"';
           throw new UsageError(`${file}: a parity counterexample replays against a candidate named on the command line (a file never names code to run): npx workbench replay ${file}${hint}`);
+        }
+        if (opts.candidate !== undefined) {
+          // A module candidate's steps run under the watchdog first (never a hung replay): a fault is the finding.
+          const fault = await guardedParityReplay(opts.candidate, configOf(data), data.inputs, file);
+          if (fault) {
+            process.exitCode = EXIT.VIOLATION;
+            process.stdout.write(opts.json ? `${JSON.stringify({ file, candidate: opts.candidate, fault }, null, 2)}\n` : `replay ${escapeControls(file)}: ${data.inputs.length} input(s) on ${escapeControls(opts.candidate)}\n${paint(colorEnabled(), 'red', '✗')} ${escapeControls(fault)}\n`);
+            return;
+          }
         }
         const candidate = await candidateFrom(opts);
         try {

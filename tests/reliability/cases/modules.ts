@@ -10,6 +10,7 @@ import { COUNTEREXAMPLE } from '../fixtures.ts';
 const M = 'tests/fixtures/modules';
 const W = 'tests/fixtures/watchdog';
 const SLOW = 90_000;
+const PARITY_COUNTEREXAMPLE = join(ROOT, 'examples/python/counterexamples/float-kernel-commands-qty.json');
 
 /** A TypeScript kernel in a folder outside this package (optionally under a CommonJS package.json). */
 function outsideKernel(withPackageJson: boolean): string {
@@ -125,5 +126,15 @@ export const moduleCases: Case[] = numbered('R-MOD', 'modules', [
     title: "`replay FILE --kernel` a module whose step returns garbage → a finding INV-K-STEP-CONTRACT, exit 1",
     timeoutMs: SLOW,
     run: async () => expectFinding(await bin(['replay', COUNTEREXAMPLE, '--kernel', `${W}/malformedResult.ts`]), 'INV-K-STEP-CONTRACT'),
+  },
+  {
+    title: "`replay FILE --candidate` (a parity counterexample) a module whose step loops forever → a finding INV-K-STEP-RETURNS after the step deadline, exit 1 (was: hung forever)",
+    timeoutMs: SLOW,
+    run: async () => expectFinding(await bin(['replay', PARITY_COUNTEREXAMPLE, '--candidate', `${W}/loopsForever.ts`]), 'INV-K-STEP-RETURNS', 'did not return'),
+  },
+  {
+    title: "`replay FILE --candidate` a module whose step returns garbage → a finding INV-K-STEP-CONTRACT, exit 1",
+    timeoutMs: SLOW,
+    run: async () => expectFinding(await bin(['replay', PARITY_COUNTEREXAMPLE, '--candidate', `${W}/malformedResult.ts`]), 'INV-K-STEP-CONTRACT'),
   },
 ]);
