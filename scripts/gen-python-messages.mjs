@@ -15,16 +15,13 @@ const NAMES = {
   parent: {
     '/oneOf/0': 'HelloRequest',
     '/oneOf/1': 'ResetRequest',
-    '/oneOf/1/properties/config/anyOf/0': 'KernelConfig',
-    '/oneOf/1/properties/config/anyOf/0/properties/instruments/additionalProperties': 'Instrument',
+    '/$defs/kernelConfig': 'KernelConfig',
+    '/$defs/kernelConfig/properties/instruments/additionalProperties': 'Instrument',
+    '/$defs/kernelInput': 'KernelInput',
     '/oneOf/1/properties/config/anyOf/1': 'AdapterConfig',
     '/oneOf/1/properties/config/anyOf/1/properties/instruments': 'open',
     '/oneOf/2': 'StepRequest',
-    '/oneOf/2/properties/input': 'KernelInput',
     '/oneOf/3': 'RunRequest',
-    '/oneOf/3/properties/config': 'RunConfig',
-    '/oneOf/3/properties/config/properties/instruments/additionalProperties': 'RunInstrument',
-    '/oneOf/3/properties/inputs/items': 'RunInput',
     '/oneOf/4': 'EventRequest',
     '/oneOf/4/properties/event': 'open:AdapterEvent',
     '/oneOf/5': 'ShutdownRequest',
@@ -38,7 +35,7 @@ const NAMES = {
     '/oneOf/2': 'ErrorReply',
     '/$defs/outcome': 'Outcome',
     '/$defs/outcome/properties/transitions/items': 'Transition',
-    '/$defs/stepBody': 'StepBody',
+    '/$defs/stepBody': 'StepResult',
     '/$defs/stepBody/properties/rows/additionalProperties/items': 'open',
     '/oneOf/3': 'SteppedReply',
     '/oneOf/3/properties/rows/additionalProperties/items': 'open',
@@ -50,9 +47,8 @@ const NAMES = {
 // Scalars the schemas name in $defs become aliases (a decimal travels as exact text, never as a float).
 const ALIASES = { child: { '/$defs/decimal': 'DecimalText' } };
 // The reply bodies a kernel or adapter returns: the envelope's properties without `type` and `id`.
-const BODIES = [
-  { of: 'SteppedReply', name: 'StepResult', doc: 'What a kernel step returns: the `stepped` reply without its envelope (`type`, `id`).' },
-];
+// (StepResult itself is the schema's `stepBody`, which `ran` carries: named there, not derived.)
+const BODIES = [];
 
 const py = (s) => JSON.stringify(s);
 

@@ -56,7 +56,7 @@ class AdapterConfig(TypedDict):
 class StepRequest(TypedDict):
     type: Literal["step"]
     id: int
-    input: KernelInput  # a kernel input exactly as the workbench generated it: a valid one has a string `kind` and an integer `tsMs` ≥ 0 (spec/kernel.md §3); the gate and parity also send invalid ones (a missing or non-string kind, a fractional, negative or non-number time, …), which the kernel must refuse with INVALID_INPUT (§6) — so the protocol carries any object
+    input: KernelInput
 
 
 class _KernelInputRequired(TypedDict):
@@ -73,31 +73,8 @@ class RunRequest(TypedDict):
     """to a kernel that declared capability `batch`: a whole run (a reset with this config, then every input in order); answered by one `ran`."""
     type: Literal["run"]
     id: int
-    config: RunConfig
-    inputs: list[RunInput]
-
-
-class RunConfig(TypedDict):
-    slotCount: int
-    initialCapital: str
-    instruments: dict[str, RunInstrument]
-
-
-class RunInstrument(TypedDict):
-    priceTick: str
-    qtyStep: str
-    minQty: str
-    minNotional: str
-
-
-class _RunInputRequired(TypedDict):
-    pass
-
-
-class RunInput(_RunInputRequired, total=False):
-    """a kernel input exactly as the workbench generated it: a valid one has a string `kind` and an integer `tsMs` ≥ 0 (spec/kernel.md §3); the gate and parity also send invalid ones (a missing or non-string kind, a fractional, negative or non-number time, …), which the kernel must refuse with INVALID_INPUT (§6) — so the protocol carries any object. Open: other keys may come with the ones below."""
-    kind: Any  # the input's kind (a string in a valid input)
-    tsMs: Any  # the input's time in ms (an integer ≥ 0 in a valid input)
+    config: KernelConfig
+    inputs: list[KernelInput]
 
 
 class EventRequest(TypedDict):
@@ -207,18 +184,7 @@ class RanReply(TypedDict):
     """capability `batch`: the answer to a `run` request, one step body per input, in order."""
     type: Literal["ran"]
     id: int
-    steps: list[StepBody]
-
-
-class _StepBodyRequired(TypedDict):
-    outcome: Outcome
-    commands: list[Command]  # the commands this step sends to the venue, in order
-    slots: list[SlotView]
-    capital: DecimalText
-
-
-class StepBody(_StepBodyRequired, total=False):
-    rows: dict[str, list[dict[str, Any]]]  # with capability `rows` (and only then): the rows this step wrote, by family; {} for none
+    steps: list[StepResult]
 
 
 class _StepResultRequired(TypedDict):
@@ -229,7 +195,7 @@ class _StepResultRequired(TypedDict):
 
 
 class StepResult(_StepResultRequired, total=False):
-    """What a kernel step returns: the `stepped` reply without its envelope (`type`, `id`)."""
+    """What a kernel step returns: the `stepped` reply without its envelope (`type`, `id`); one per input in a `ran` reply."""
     rows: dict[str, list[dict[str, Any]]]  # with capability `rows` (and only then): the rows this step wrote, by family; {} for none
 
 
