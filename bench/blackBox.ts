@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { runGate } from '../src/gate/runner.ts';
 import { GATE_CONFIG, REFERENCE, type SystemUnderTest } from '../src/gate/systemUnderTest.ts';
 import { kernelChildSut } from '../src/protocol/kernelChildSut.ts';
+import { markdownTable } from '../src/report/markdownTable.ts';
 import { median, spreadOf, type Spread } from './stats.ts';
 
 export const PYTHON_KERNEL = 'python3 examples/python/decimal_kernel.py';
@@ -90,10 +91,11 @@ export function renderBlackBox(f: BlackBoxFigures): string[] {
   const lines = [
     '## The gate through a Python kernel child (issue 16)', '',
     `Checked inputs per second on the same generated runs (${f.inputsPerRound.toLocaleString('en-US')} inputs per round, one thread, rounds interleaved; median, min–max):`, '',
-    '| system under test | checked inputs/s | ÷ in-process |', '| --- | ---: | ---: |',
-    `| reference kernel, in-process (every invariant) | ${perS(f.inProcess.median)} (${perS(f.inProcess.min)}–${perS(f.inProcess.max)}) | 1 |`,
-    `| \`${PYTHON_KERNEL}\`, a whole run per message (\`batch\`) | ${perS(f.pythonBatch.median)} (${perS(f.pythonBatch.min)}–${perS(f.pythonBatch.max)}) | ${(f.pythonBatch.median / f.inProcess.median).toFixed(2)} |`,
-    `| the same child, one message per step | ${perS(f.pythonPerStep.median)} (${perS(f.pythonPerStep.min)}–${perS(f.pythonPerStep.max)}) | ${(f.pythonPerStep.median / f.inProcess.median).toFixed(2)} |`,
+    markdownTable(['system under test', 'checked inputs/s', '÷ in-process'], [
+      ['reference kernel, in-process (every invariant)', `${perS(f.inProcess.median)} (${perS(f.inProcess.min)}–${perS(f.inProcess.max)})`, '1'],
+      [`\`${PYTHON_KERNEL}\`, a whole run per message (\`batch\`)`, `${perS(f.pythonBatch.median)} (${perS(f.pythonBatch.min)}–${perS(f.pythonBatch.max)})`, (f.pythonBatch.median / f.inProcess.median).toFixed(2)],
+      ['the same child, one message per step', `${perS(f.pythonPerStep.median)} (${perS(f.pythonPerStep.min)}–${perS(f.pythonPerStep.max)})`, (f.pythonPerStep.median / f.inProcess.median).toFixed(2)],
+    ], { align: ['left', 'right', 'right'] }),
     '',
   ];
   if (f.preMerge) {
