@@ -5,6 +5,7 @@ import { CATALOGUE } from '../../invariants/catalogue.ts';
 import { configOf, CounterexampleFileError, readCounterexample } from '../../gate/counterexampleFile.ts';
 import { executeInputs } from '../../gate/execute.ts';
 import { loadSystem } from '../../gate/options.ts';
+import { ModuleLoadError, moduleLoadTimeoutMs } from '../io/loadModule.ts';
 import { guardedParityReplay, guardedReplay } from '../../gate/replayGuard.ts';
 import { checkExecution, stepTable } from '../../gate/runner.ts';
 import { saveToCorpus } from '../../gate/saveToCorpus.ts';
@@ -24,6 +25,16 @@ function replayChild(command: string, timeoutMs: string | undefined): SystemUnde
     return kernelChildSut(command, { timeoutMs: ms });
   } catch (e) {
     if (e instanceof KernelChildStartError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** The environment's module-load deadline is bad usage when malformed, before any module is loaded anywhere. */
+function loadTimeoutChecked(): void {
+  try {
+    moduleLoadTimeoutMs();
+  } catch (e) {
+    if (e instanceof ModuleLoadError) throw new UsageError(e.message);
     throw e;
   }
 }
@@ -62,6 +73,7 @@ export function registerReplay(program: Command): void {
           throw new UsageError(`${file}: a parity counterexample replays against a candidate named on the command line (a file never names code to run): npx workbench replay ${file}${hint}`);
         }
         if (opts.candidate !== undefined) {
+          loadTimeoutChecked();
           // A module candidate's steps run under the watchdog first (never a hung replay): a fault is the finding.
           const fault = await guardedParityReplay(opts.candidate, configOf(data), data.inputs, file);
           if (fault) {
@@ -82,6 +94,7 @@ export function registerReplay(program: Command): void {
       }
       if (opts.kernel !== undefined && opts.kernelCmd !== undefined) throw new UsageError('give at most one of --kernel <module> and --kernel-cmd <command>');
       if (opts.kernel !== undefined) {
+        loadTimeoutChecked();
         // A module's steps run under the watchdog first: a step that never returns is a finding, never a hang.
         const hang = await guardedReplay(opts.kernel, configOf(data), data.inputs, file);
         if (hang) {
