@@ -9,7 +9,10 @@ export type InvalidRule =
   | 'nan-price' | 'negative-size' | 'off-grid-price' | 'unknown-slot' | 'trade-mismatch' | 'zero-leverage'
   | 'ratios-past-one' | 'duplicate-intent' | 'unknown-order' | 'unknown-action' | 'unknown-asset' | 'invalid-side' | 'off-grid-size'
   | 'asset-mismatch' | 'side-mismatch' | 'nan-fill' | 'nan-balance' | 'bad-mode' | 'reused-trade-id' | 'bad-timestamp' | 'empty-intent-id'
-  | 'not-an-input';
+  | 'not-an-input' | 'cancel-again';
+
+/** No rule has more shapes than this (a larger draw wraps around). */
+export const INVALID_SHAPES_MAX = 16;
 
 export type GateAction =
   | { readonly k: 'enter'; readonly slot: number; readonly side: Side; readonly asset: number; readonly sizeSteps: number; readonly priceTicks: number; readonly leverage: number; readonly plan: readonly number[] }
@@ -28,7 +31,9 @@ export type GateAction =
   | { readonly k: 'lateFill'; readonly slot: number; readonly pct: number }
   | { readonly k: 'balance'; readonly driftCents: number }
   | { readonly k: 'control'; readonly mode: KernelMode }
-  | { readonly k: 'invalid'; readonly slot: number; readonly rule: InvalidRule }
+  /** shape: which of the rule's shapes (each breaks the same rule differently: every branch of its check, and the
+   *  boundary); 0, where it shrinks, is the plainest. */
+  | { readonly k: 'invalid'; readonly slot: number; readonly rule: InvalidRule; readonly shape: number }
   /** A venue event for an order past its working life (or an earlier trade's order, with `old`): stale and late events. */
   | { readonly k: 'stale'; readonly slot: number; readonly event: StaleEvent; readonly which: number; readonly old: boolean }
   /** One intent breaking two rejection rules at once (POSSIBLE_PAIRS[pair]); variant picks the action the two share. */
@@ -112,8 +117,9 @@ export function actionArb(slotCount: number, mix: Mix): fc.Arbitrary<GateAction>
       rule: fc.constantFrom<InvalidRule>(
         'nan-price', 'negative-size', 'off-grid-price', 'unknown-slot', 'trade-mismatch', 'zero-leverage', 'ratios-past-one', 'duplicate-intent',
         'unknown-order', 'unknown-action', 'unknown-asset', 'invalid-side', 'off-grid-size', 'asset-mismatch', 'side-mismatch', 'nan-fill',
-        'nan-balance', 'bad-mode', 'reused-trade-id', 'bad-timestamp', 'empty-intent-id', 'not-an-input',
+        'nan-balance', 'bad-mode', 'reused-trade-id', 'bad-timestamp', 'empty-intent-id', 'not-an-input', 'cancel-again',
       ),
+      shape: fc.nat({ max: INVALID_SHAPES_MAX - 1 }),
     }),
     stale: fc.record({
       k: fc.constant('stale' as const), slot,

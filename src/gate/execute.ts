@@ -7,7 +7,6 @@ import { KernelAssertionError } from '../kernel/stepContext.ts';
 import { step } from '../kernel/step.ts';
 import { malformedStepResult, STEP_CONTRACT_ID } from './stepContract.ts';
 import type { KernelConfig, KernelInput, KernelIntent, KernelMode, KernelState, Order, Trade } from '../kernel/types.ts';
-import { SCENARIO_EPOCH_MS } from '../scenario/loadScenario.ts';
 import type { RunTrace } from '../invariants/invariant.ts';
 import type { GateAction } from './actions.ts';
 import { REFERENCE, type SystemUnderTest } from './systemUnderTest.ts';
@@ -165,7 +164,7 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
     case 'control':
       return { kind: 'control_changed', tsMs, mode: a.mode, verbosity: 'INFO' };
     case 'invalid':
-      return invalidInput(a.rule, a.slot, state, model, tsMs, intent);
+      return invalidInput(a.rule, a.shape, a.slot, state, model, tsMs, intent);
     case 'stale':
       return staleEvent(a, state, model, tsMs);
     case 'breakTwo':
@@ -174,46 +173,61 @@ function resolve(action: GateAction, state: KernelState, model: Model, tsMs: num
   }
 }
 
-/** How often `key` was resolved before in this run: successive uses of one rule cycle through its shapes. */
+/** How often `key` was resolved before in this run: successive uses alternate between a resolution's forms. */
 function variant(model: Model, key: string): number {
   const n = model.variants.get(key) ?? 0;
   model.variants.set(key, n + 1);
   return n;
 }
 
-/** The n-th shape of a rule, cycling. */
+/** The n-th shape of a rule (a draw past the rule's last shape wraps around). */
 function pick<T>(n: number, shapes: readonly T[]): T {
   return shapes[n % shapes.length] as T;
 }
 
-function invalidInput(rule: string, slot: number, state: KernelState, model: Model, tsMs: number, intent: (f: Omit<KernelIntent, 'intentId'>) => KernelInput): KernelInput {
+/** The same object without `key` at all (JSON keeps no `undefined`, so an absent field must really be absent). */
+function without<T extends object>(x: T, key: keyof T): T {
+  const { [key]: _gone, ...rest } = x;
+  return rest as T;
+}
+
+function invalidInput(rule: string, shape: number, slot: number, state: KernelState, model: Model, tsMs: number, intent: (f: Omit<KernelIntent, 'intentId'>) => KernelInput): KernelInput {
   const t = tradeIn(state, slot);
   const base: Omit<KernelIntent, 'intentId'> = {
     tradeId: t?.tradeId ?? `T${model.tradeSeq + 1}`, slotId: slot, asset: t?.asset ?? 'BTCUSDT', side: t?.side ?? 'LONG',
     action: t && !t.closed ? 'EXIT' : 'ENTER', referencePrice: '100', targetSize: '0.1', leverage: '2', exitLegRatios: ['1'], reason: `INVALID:${rule}`,
   };
-  // Each rule has several shapes breaking the same rule (each check's every branch, and its boundary); a run's
-  // successive uses of the rule take them in turn, so no new random choice is drawn and the profiles' seeds keep
-  // their coverage. (Choosing by how far the run had got reached more shapes per run but made dedupeWindowPerOrder
-  // shrink to 7 inputs instead of 6; a run's first use of a rule is therefore always its first shape.)
-  const n = variant(model, rule);
+  // Each rule has several shapes breaking the same rule: every branch of its check (a wrong type as well as a wrong
+  // value), its boundary, and the values the row writer must carry through as received (a slot id just inside and
+  // just outside Int32, a field absent, an object where text belongs). The action's `shape` picks one; shape 0,
+  // where shrinking ends, is the plainest.
+  const n = shape;
   const junk = <T,>(x: T) => x as never;
+  const fresh = () => `I${++model.intentSeq}`;
   switch (rule) {
-    case 'nan-price': return intent({ ...base, referencePrice: pick(n, ['NaN', '-1', junk(null), '0']) });
+    case 'nan-price': return intent({ ...base, referencePrice: pick(n, ['NaN', '-1', junk(null), '0', 'Infinity', junk({ px: 1 }), junk(true)]) });
     case 'negative-size': return pick(n, [0, 1]) === 0 ? intent({ ...base, targetSize: '-0.5' }) : intent({ ...base, action: 'ENTER', targetSize: null });
     case 'off-grid-price': return intent({ ...base, referencePrice: '100.005' });
-    case 'unknown-slot': return intent({ ...base, slotId: pick(n, [state.config.slotCount + 2, state.config.slotCount, -1, 1.5, junk('1')]) });
+    case 'unknown-slot': return intent({
+      ...base,
+      slotId: pick(n, [state.config.slotCount + 2, state.config.slotCount, -1, 1.5, junk('1'), 2 ** 31 - 1, 2 ** 31, -(2 ** 31) + 1, -(2 ** 31), 2 ** 53, junk(null)]),
+    });
     case 'trade-mismatch': return intent({ ...base, action: 'EXIT', tradeId: 'T-nobody' });
-    case 'zero-leverage': return intent({ ...base, action: 'ENTER', leverage: pick(n, ['0', 'NaN']) });
-    case 'ratios-past-one': return intent({ ...base, action: 'ENTER', exitLegRatios: pick<string[]>(n, [['0.5', '1.0'], [], ['-0.5'], ['x', '0.5']]) });
-    case 'unknown-action': return intent({ ...base, action: pick(n, ['FLIP', junk(5)]) as KernelIntent['action'] });
+    case 'zero-leverage': return intent({ ...base, action: 'ENTER', leverage: pick(n, ['0', 'NaN', junk(null), '-2']) });
+    case 'ratios-past-one': return intent({ ...base, action: 'ENTER', exitLegRatios: pick<unknown[]>(n, [['0.5', '1.0'], [], ['-0.5'], ['x', '0.5'], ['0.5', null], [0.75, 0.5], ['0'], [{ r: 1 }]]) as string[] });
+    case 'unknown-action': return intent({ ...base, action: pick(n, ['FLIP', junk(5), junk(null), 'enter']) as KernelIntent['action'] });
     case 'unknown-order': return pick<KernelInput>(n, [
       { kind: 'order_canceled', tsMs, orderId: 'nobody:E' },
       { kind: 'order_accepted', tsMs, orderId: junk(5) },
       { kind: 'order_filled', tsMs, orderId: 'nobody:X0', fillId: `F${++model.fillSeq}`, qty: '1', price: '100', fee: '0' },
+      { kind: 'order_accepted', tsMs, orderId: 'nobody:E' },
+      { kind: 'order_filled', tsMs, orderId: junk(null), fillId: `F${++model.fillSeq}`, qty: '1', price: '100', fee: '0' },
+      junk({ kind: 'order_expired', tsMs }),
+      { kind: 'order_rejected', tsMs, orderId: junk({ id: 'T1:E' }), venueCode: '-2011', message: 'gate' },
+      { kind: 'order_expired', tsMs, orderId: 'nobody:X3' },
     ]);
-    case 'unknown-asset': return intent({ ...base, asset: pick(n, ['DOGEUSDT', 'toString', junk(7)]) });
-    case 'invalid-side': return intent({ ...base, side: pick(n, ['FLAT', junk(null)]) as KernelIntent['side'] });
+    case 'unknown-asset': return intent({ ...base, asset: pick(n, ['DOGEUSDT', 'toString', junk(7), junk(null), '', '__proto__']) });
+    case 'invalid-side': return intent({ ...base, side: pick(n, ['FLAT', junk(null), 'long', junk(1)]) as KernelIntent['side'] });
     case 'off-grid-size': return intent({ ...base, targetSize: '0.0005' });
     case 'asset-mismatch': return intent({ ...base, action: 'EXIT', asset: base.asset === 'BTCUSDT' ? 'ETHUSDT' : 'BTCUSDT', referencePrice: '100' });
     case 'side-mismatch': return intent({ ...base, action: 'EXIT', side: base.side === 'LONG' ? 'SHORT' : 'LONG' });
@@ -221,28 +235,49 @@ function invalidInput(rule: string, slot: number, state: KernelState, model: Mod
       const o = workingOrder(state, slot);
       if (!o) return intent({ ...base, referencePrice: 'NaN' });
       const fill = { kind: 'order_filled' as const, tsMs, orderId: o.orderId, fillId: `F${++model.fillSeq}`, qty: '0.001', price: '100', fee: '0' };
-      return pick<KernelInput>(n, [{ ...fill, qty: 'NaN' }, { ...fill, price: '0' }, { ...fill, fee: 'x' }, { ...fill, fillId: '' }, { ...fill, qty: '-1' }, { ...fill, fillId: junk(5) }]);
+      return pick<KernelInput>(n, [
+        { ...fill, qty: 'NaN' }, { ...fill, price: '0' }, { ...fill, fee: 'x' }, { ...fill, fillId: '' }, { ...fill, qty: '-1' }, { ...fill, fillId: junk(5) },
+        { ...fill, price: '-100' }, { ...fill, price: junk(null) }, { ...fill, fee: 'Infinity' }, { ...fill, fee: junk(null) }, without(fill, 'fillId'),
+        { ...fill, qty: '0' },
+      ]);
     }
-    case 'nan-balance': return { kind: 'balance_reported', tsMs, balance: pick(n, ['NaN', 'abc', 'Infinity']) };
+    case 'nan-balance': return { kind: 'balance_reported', tsMs, balance: pick(n, ['NaN', 'abc', 'Infinity', junk(null), junk({ usd: 1 })]) };
     case 'bad-mode': return pick<KernelInput>(n, [
       { kind: 'control_changed', tsMs, mode: 'TURBO' as KernelMode, verbosity: 'INFO' },
       { kind: 'control_changed', tsMs, mode: 'NORMAL', verbosity: junk('LOUD') },
+      { kind: 'control_changed', tsMs, mode: junk(null), verbosity: 'TRACE' },
     ]);
     case 'reused-trade-id': return intent({ ...base, action: 'ENTER', slotId: slot, tradeId: model.tradeSeq > 0 ? 'T1' : 'T0' });
-    case 'bad-timestamp': return { kind: 'balance_reported', tsMs: pick(n, [-1, 1.5, junk('7'), junk(null)]), balance: '1' };
+    case 'bad-timestamp': return pick<KernelInput>(n, [
+      { kind: 'balance_reported', tsMs: -1, balance: '1' },
+      { kind: 'balance_reported', tsMs: 1.5, balance: '1' },
+      { kind: 'balance_reported', tsMs: junk('7'), balance: '1' },
+      { kind: 'balance_reported', tsMs: junk(null), balance: '1' },
+      { kind: 'balance_reported', tsMs: 2 ** 53, balance: '1' },
+      junk({ kind: 'balance_reported', balance: '1' }),
+      { kind: 'intent', tsMs: tsMs + 0.5, intent: { intentId: fresh(), ...base } },
+    ]);
     case 'empty-intent-id': return { kind: 'intent', tsMs, intent: pick<KernelIntent>(n, [
-      { ...base, intentId: '' }, { ...base, intentId: junk(7) }, { ...base, intentId: `I${++model.intentSeq}`, tradeId: '' }, { ...base, intentId: `I${++model.intentSeq}`, tradeId: junk(7) },
+      { ...base, intentId: '' }, { ...base, intentId: junk(7) }, { ...base, intentId: fresh(), tradeId: '' }, { ...base, intentId: fresh(), tradeId: junk(7) },
+      without({ ...base, intentId: '' }, 'intentId'), { ...base, intentId: fresh(), tradeId: junk(null) },
     ]) };
     case 'not-an-input': return pick<KernelInput>(n, [
       junk({ kind: 'teleport', tsMs }),
       junk({ kind: 'intent', tsMs, intent: 5 }),
       junk({ kind: 'intent', tsMs, intent: null }),
       junk({ kind: 'intent', tsMs, intent: [base] }),
-      junk({ kind: 'intent', tsMs, intent: { ...base, intentId: `I${++model.intentSeq}`, reason: 7 } }),
-      junk({ kind: 'intent', tsMs, intent: { ...base, intentId: `I${++model.intentSeq}`, exitLegRatios: '1' } }),
+      junk({ kind: 'intent', tsMs, intent: { ...base, intentId: fresh(), reason: 7 } }),
+      junk({ kind: 'intent', tsMs, intent: { ...base, intentId: fresh(), exitLegRatios: '1' } }),
       junk({ kind: '', tsMs }),
       junk({ kind: 5, tsMs }),
       junk({ tsMs }),
+      junk({ kind: 'intent', tsMs, intent: without({ ...base, intentId: fresh() }, 'reason') }),
+      junk({ kind: 'intent', tsMs, intent: { ...base, intentId: fresh(), reason: { why: 'x' } } }),
+      junk({ kind: 'intent', tsMs, intent: { ...base, intentId: fresh(), reason: null } }),
+      junk({ kind: 'intent', tsMs, intent: without({ ...base, intentId: fresh() }, 'exitLegRatios') }),
+      junk({ kind: 'intent', tsMs, intent: 'ENTER' }),
+      junk({ kind: 'INTENT', tsMs }),
+      junk({ kind: ['intent'], tsMs }),
     ]);
     default: {
       const last = model.lastIntent;
@@ -251,9 +286,15 @@ function invalidInput(rule: string, slot: number, state: KernelState, model: Mod
   }
 }
 
-/** One second apart, and every fifth input 2 h 3 min 7 s later: a run's rows cross minutes, hours and midnight. */
-function tsOf(index: number): number {
-  return SCENARIO_EPOCH_MS + index * 1000 + Math.floor(index / 5) * 7_387_000;
+/**
+ * The gate's clock: inputs one second apart, and every fifth 2 h 5 min 7 s later, starting two seconds before a
+ * midnight. So a run's rows cross midnight at its third input exactly (00:00:00.000, right after two rows of the
+ * day before: the writer's day boundary), and within its first thirty inputs the hour, the minute and the second
+ * each take the value 10 (the writer's two-digit boundary) as well as single digits.
+ */
+export const GATE_EPOCH_MS = Date.UTC(2026, 4, 25, 23, 59, 58);
+export function tsOf(index: number): number {
+  return GATE_EPOCH_MS + index * 1000 + Math.floor(index / 5) * 7_507_000;
 }
 
 export interface StepHooks {
@@ -321,6 +362,11 @@ export function executeActions(sut: SystemUnderTest, config: KernelConfig, actio
     if (a === undefined) {
       a = actions[cursor++];
       if (a === undefined) return undefined;
+      // A second CANCEL for an order whose cancel is already requested (CANCEL_ALREADY_REQUESTED) needs the first.
+      if (a.k === 'invalid' && a.rule === 'cancel-again') {
+        queue.push({ k: 'cancel', slot: a.slot }, { k: 'cancel', slot: a.slot });
+        a = queue.shift()!;
+      }
       if (a.k === 'breakTwo') {
         queue.push(...planPair(a, state));
         a = queue.shift();
