@@ -5,11 +5,13 @@ import fc from 'fast-check';
 import type { KernelMode, Side } from '../kernel/types.ts';
 import { POSSIBLE_PAIRS } from './precedenceRules.ts';
 
-export type InvalidRule =
-  | 'nan-price' | 'negative-size' | 'off-grid-price' | 'unknown-slot' | 'trade-mismatch' | 'zero-leverage'
-  | 'ratios-past-one' | 'duplicate-intent' | 'unknown-order' | 'unknown-action' | 'unknown-asset' | 'invalid-side' | 'off-grid-size'
-  | 'asset-mismatch' | 'side-mismatch' | 'nan-fill' | 'nan-balance' | 'bad-mode' | 'reused-trade-id' | 'bad-timestamp' | 'empty-intent-id'
-  | 'not-an-input' | 'cancel-again';
+/** Rules an invalid input breaks; each has several shapes (`shape` picks one). */
+export const INVALID_RULES = [
+  'nan-price', 'negative-size', 'off-grid-price', 'unknown-slot', 'trade-mismatch', 'zero-leverage', 'ratios-past-one', 'duplicate-intent',
+  'unknown-order', 'unknown-action', 'unknown-asset', 'invalid-side', 'off-grid-size', 'asset-mismatch', 'side-mismatch', 'nan-fill',
+  'nan-balance', 'bad-mode', 'reused-trade-id', 'bad-timestamp', 'empty-intent-id', 'not-an-input', 'cancel-again',
+] as const;
+export type InvalidRule = (typeof INVALID_RULES)[number];
 
 /** No rule has more shapes than this (a larger draw wraps around). */
 export const INVALID_SHAPES_MAX = 16;
@@ -114,11 +116,7 @@ export function actionArb(slotCount: number, mix: Mix): fc.Arbitrary<GateAction>
     control: fc.record({ k: fc.constant('control' as const), mode: fc.constantFrom<KernelMode>('NORMAL', 'REDUCE_ONLY', 'HALTED', 'NORMAL', 'DEBUG') }),
     invalid: fc.record({
       k: fc.constant('invalid' as const), slot,
-      rule: fc.constantFrom<InvalidRule>(
-        'nan-price', 'negative-size', 'off-grid-price', 'unknown-slot', 'trade-mismatch', 'zero-leverage', 'ratios-past-one', 'duplicate-intent',
-        'unknown-order', 'unknown-action', 'unknown-asset', 'invalid-side', 'off-grid-size', 'asset-mismatch', 'side-mismatch', 'nan-fill',
-        'nan-balance', 'bad-mode', 'reused-trade-id', 'bad-timestamp', 'empty-intent-id', 'not-an-input', 'cancel-again',
-      ),
+      rule: fc.constantFrom<InvalidRule>(...INVALID_RULES),
       shape: fc.nat({ max: INVALID_SHAPES_MAX - 1 }),
     }),
     stale: fc.record({

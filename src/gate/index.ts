@@ -6,6 +6,7 @@ import { join, relative, resolve } from 'node:path';
 import { UsageError } from '../cli/exitCodes.ts';
 import { canonicalPath } from '../cli/io/atomicWrite.ts';
 import { oneLine } from '../cli/showValue.ts';
+import { shapeTour } from './shapeTour.ts';
 import { CounterexampleFileError, readCorpus, toFile, fileNameOf, writeCounterexample, type CounterexampleFile } from './counterexampleFile.ts';
 import { normalizeGateOptions, type GateSettings, type RawGateOptions } from './options.ts';
 import { runGateParallel } from './parallel/runParallel.ts';
@@ -71,6 +72,7 @@ export async function runGateWith(raw: RawGateOptions, hooks: { onProgress?: (do
   const common = {
     config: GATE_CONFIG, profile: settings.profile.name, runs: settings.runs, seed: settings.seed, stepCountMax: settings.stepCountMax,
     timeBudgetMs: settings.timeBudgetMs, determinismRuns: settings.determinismRuns, shard: settings.shard, corpus,
+    tour: settings.without.includes('invalid') ? [] : shapeTour(GATE_CONFIG),
     enforceCoverage: settings.enforceCoverage, without: settings.without,
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     replayCommand: (f: string | null) => `npx workbench replay ${f ?? '<file>'}${kernelFlag}`,

@@ -2,12 +2,12 @@
 // failures shrunk (fast-check) and grouped by signature, coverage counted and enforced, corpus replayed.
 import fc from 'fast-check';
 import type { KernelConfig, KernelInput } from '../kernel/types.ts';
-import type { Invariant } from '../invariants/invariant.ts';
+import type { Invariant, Violation } from '../invariants/invariant.ts';
 import { CATALOGUE, DETERMINISM_ID } from '../invariants/catalogue.ts';
 import type { ActionKind, GateCase } from './actions.ts';
 import { checkExecution, counterexampleOf, signatureOf, type QuickCheck } from './checks.ts';
 import { addTrace, coverageGaps, emptyCoverage, type Coverage } from './coverage.ts';
-import { executeInputs } from './execute.ts';
+import { executeInputs, type Execution } from './execute.ts';
 import { caseProperty, checkCase, failureOf, type PassContext } from './pass.ts';
 import type { Failure, GateMeta, GateResult, InvariantResult } from './result.ts';
 import { STEP_CONTRACT_ID, STEP_RETURNS_ID } from './stepContract.ts';
@@ -29,6 +29,8 @@ export interface GateOptions {
   readonly invariants?: readonly Invariant[];
   /** Concrete counterexamples replayed first as regression cases. */
   readonly corpus?: readonly { readonly file: string; readonly inputs: readonly KernelInput[] }[];
+  /** Short runs replayed after a clean pass, a finding reported as a generated one (the shape tour, shapeTour.ts). */
+  readonly tour?: readonly { readonly name: string; readonly inputs: readonly KernelInput[] }[];
   /** Distinct failures to find before stopping (each needs its own search). */
   readonly maxFailures?: number;
   /** Enforce coverage (the default budget must reach every declared transition and trigger). */
@@ -118,9 +120,29 @@ export function runGate(o: GateOptions): GateResult {
     }
   }
 
+  // 3. After a clean pass, the shape tour: what the search's sample did not happen to send.
+  if (failures.length === 0 && !interrupted) {
+    for (const t of o.tour ?? []) {
+      const exec = executeInputs(o.sut, o.config, t.inputs);
+      const v = checkExecution(exec, invariants).violations[0];
+      if (!v) continue;
+      record(tourFailure(v, exec, t.name, seed, replay));
+      break;
+    }
+  }
+
   return assembleResult(o, {
     sutName: o.sut.name, invariants, seed, runs, failures, exercised, coverage, runsDone, determinismRuns, interrupted, timeMs: Math.round(clock() - started),
   });
+}
+
+/** A finding of the shape tour: a generated counterexample (saved, replayable), already a few inputs long. */
+export function tourFailure(v: Violation, exec: Execution, name: string, seed: number, replay: (f: string | null) => string): Failure {
+  const cx = counterexampleOf(v, exec, replay);
+  return {
+    signature: signatureOf(v, exec), invariantId: v.invariantId, origin: 'generated', occurrences: 1,
+    counterexample: { ...cx, message: `${cx.message} (${name})` }, seed, path: null, shrinks: 0,
+  };
 }
 
 /** Titles of the rules the runner checks itself (not trace invariants), for the result's invariant list. */

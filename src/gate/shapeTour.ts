@@ -1,0 +1,61 @@
+// The shape tour: every shape of every invalid rule, each in a short run of its own, after a clean pass.
+// A generated run draws an invalid action's rule and shape at random; with 24 rules of up to 16 shapes, a small
+// budget (the mutation profile, a smoke run, one shard) leaves many shapes undrawn, and a shape never sent is a
+// validation branch and a row column never checked. The tour sends each one, from a starting state that varies
+// with the shape (nothing yet, an entry working, a position open, an exit working), followed by a valid input
+// (so a leading input with an invalid time has a later valid time for its rows). Runs are a few inputs long, so a
+// finding needs no shrinking.
+import type { KernelConfig, KernelInput } from '../kernel/types.ts';
+import { INVALID_RULES, INVALID_SHAPES_MAX, type GateAction } from './actions.ts';
+import { executeActions } from './execute.ts';
+import { REFERENCE } from './systemUnderTest.ts';
+
+export interface TourRun {
+  /** What the run sends, e.g. `shape tour: unknown-slot shape 5 after an entry`. */
+  readonly name: string;
+  readonly inputs: readonly KernelInput[];
+}
+
+const CONTEXTS: readonly { readonly name: string; readonly actions: readonly GateAction[] }[] = [
+  { name: 'first', actions: [] },
+  { name: 'after an entry', actions: [{ k: 'enter', slot: 0, side: 'LONG', asset: 0, sizeSteps: 100, priceTicks: 0, leverage: 2, plan: [50, 50] }] },
+  {
+    name: 'with a position open',
+    actions: [
+      { k: 'enter', slot: 0, side: 'SHORT', asset: 1, sizeSteps: 100, priceTicks: 0, leverage: 2, plan: [50, 50] },
+      { k: 'fill', slot: 0, pct: 100, slipTicks: 0, feeBp: 1, over: false },
+    ],
+  },
+  {
+    name: 'with an exit working',
+    actions: [
+      { k: 'enter', slot: 0, side: 'LONG', asset: 0, sizeSteps: 100, priceTicks: 0, leverage: 2, plan: [50, 50] },
+      { k: 'fill', slot: 0, pct: 100, slipTicks: 0, feeBp: 1, over: false },
+      { k: 'exit', slot: 0, pct: null, priceTicks: 3, exact: null },
+    ],
+  },
+];
+
+const tours = new WeakMap<KernelConfig, readonly TourRun[]>();
+
+/** The tour's runs as concrete inputs (resolved once per configuration against the reference, like every generated run). */
+export function shapeTour(config: KernelConfig): readonly TourRun[] {
+  const known = tours.get(config);
+  if (known) return known;
+  const runs: TourRun[] = [];
+  const seen = new Set<string>();
+  for (const rule of INVALID_RULES) {
+    for (let shape = 0; shape < INVALID_SHAPES_MAX; shape++) {
+      const context = CONTEXTS[shape % CONTEXTS.length]!;
+      const actions: GateAction[] = [...context.actions, { k: 'invalid', slot: 0, rule, shape }, { k: 'balance', driftCents: 0 }];
+      const inputs = executeActions(REFERENCE, config, actions).inputs;
+      // A rule with fewer shapes wraps around: the same run twice is sent once.
+      const key = JSON.stringify(inputs);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      runs.push({ name: `shape tour: ${rule} shape ${shape} ${context.name}`, inputs });
+    }
+  }
+  tours.set(config, runs);
+  return runs;
+}
