@@ -225,6 +225,8 @@ function invalidInput(rule: string, shape: number, slot: number, state: KernelSt
       junk({ kind: 'order_expired', tsMs }),
       { kind: 'order_rejected', tsMs, orderId: junk({ id: 'T1:E' }), venueCode: '-2011', message: 'gate' },
       { kind: 'order_expired', tsMs, orderId: 'nobody:X3' },
+      // An input of another kind carrying an intent: extra fields are ignored, and it writes no intent rows.
+      junk({ kind: 'order_canceled', tsMs, orderId: 'nobody:E', intent: { ...base, intentId: fresh() } }),
     ]);
     case 'unknown-asset': return intent({ ...base, asset: pick(n, ['DOGEUSDT', 'toString', junk(7), junk(null), '', '__proto__']) });
     case 'invalid-side': return intent({ ...base, side: pick(n, ['FLAT', junk(null), 'long', junk(1)]) as KernelIntent['side'] });

@@ -1,4 +1,5 @@
-// The shape tour: every shape of every invalid rule, each in a short run of its own, after a clean pass.
+// The shape tour: every shape of every invalid rule, each in a short run of its own, after a clean pass, and a
+// few rare valid situations (a planned exit leg clamped to what remains, one that truncates to zero).
 // A generated run draws an invalid action's rule and shape at random; with 24 rules of up to 16 shapes, a small
 // budget (the mutation profile, a smoke run, one shard) leaves many shapes undrawn, and a shape never sent is a
 // validation branch and a row column never checked. The tour sends each one, from a starting state that varies
@@ -36,6 +37,31 @@ const CONTEXTS: readonly { readonly name: string; readonly actions: readonly Gat
   },
 ];
 
+/** Rare valid situations a small budget seldom makes, each a run of its own. */
+const SITUATIONS: readonly { readonly name: string; readonly actions: readonly GateAction[] }[] = [
+  {
+    // 0.9 closed by an explicit exit; the plan's next leg (30 % of 1.0) asks more than the 0.1 left: clamped.
+    name: 'a planned leg larger than what remains',
+    actions: [
+      { k: 'enter', slot: 1, side: 'LONG', asset: 0, sizeSteps: 1000, priceTicks: 0, leverage: 2, plan: [30, 30, 40] },
+      { k: 'fill', slot: 1, pct: 100, slipTicks: 0, feeBp: 1, over: false },
+      { k: 'exit', slot: 1, pct: 90, priceTicks: 2, exact: null },
+      { k: 'fill', slot: 1, pct: 100, slipTicks: 1, feeBp: 1, over: false },
+      { k: 'exit', slot: 1, pct: null, priceTicks: 2, exact: null },
+      { k: 'fill', slot: 1, pct: 100, slipTicks: 0, feeBp: 1, over: false },
+    ],
+  },
+  {
+    // 1 % of 0.06 truncates to no quantity at all: LEG_SIZE_ZERO.
+    name: 'a planned leg of zero',
+    actions: [
+      { k: 'enter', slot: 2, side: 'SHORT', asset: 1, sizeSteps: 60, priceTicks: 0, leverage: 1, plan: [1, 99] },
+      { k: 'fill', slot: 2, pct: 100, slipTicks: 0, feeBp: 0, over: false },
+      { k: 'exit', slot: 2, pct: null, priceTicks: 0, exact: null },
+    ],
+  },
+];
+
 const tours = new WeakMap<KernelConfig, readonly TourRun[]>();
 
 /** The tour's runs as concrete inputs (resolved once per configuration against the reference, like every generated run). */
@@ -56,6 +82,7 @@ export function shapeTour(config: KernelConfig): readonly TourRun[] {
       runs.push({ name: `shape tour: ${rule} shape ${shape} ${context.name}`, inputs });
     }
   }
+  for (const sit of SITUATIONS) runs.push({ name: `tour: ${sit.name}`, inputs: executeActions(REFERENCE, config, sit.actions).inputs });
   tours.set(config, runs);
   return runs;
 }

@@ -10,13 +10,6 @@ export function isTerminal(status: OrderStatus): boolean {
   return TERMINAL.has(status);
 }
 
-function tradeOf(state: KernelState, order: Order): Trade {
-  const trade = state.slots[order.slotId]?.trade;
-  kernelAssert(trade !== undefined && trade !== null && trade.tradeId === order.tradeId, 'INV-K-ORDER-TRADE-LINK',
-    () => `order ${order.orderId} points at trade ${order.tradeId} which is not in slot ${order.slotId}`);
-  return trade;
-}
-
 /** An order belongs to the past once a later trade has replaced its trade in the slot. */
 function tradeOfOrNull(state: KernelState, order: Order): Trade | null {
   const trade = state.slots[order.slotId]?.trade ?? null;

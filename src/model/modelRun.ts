@@ -42,8 +42,8 @@ type StepOutput = RunTrace['records'][number]['result'];
 
 /** spec/kernel.md §4: the journal entry repeats the outcome for the driver's log, with the input's kind and time. */
 function compareJournal(i: number, e: ExpectedStep, input: unknown, j: StepOutput['journal'] | undefined): Mismatch | null {
-  // A foreign kernel (a --kernel module) that keeps no journal has none to compare; one it returns must be right.
-  if (typeof j !== 'object' || j === null) return null;
+  // spec/kernel.md §1: every step returns its journal entry (the driver appends it to the run's journal).
+  if (typeof j !== 'object' || j === null) return mismatch(i, 'journal', 'a journal entry', j === undefined ? 'absent' : String(j));
   const rec = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   const kind = typeof rec['kind'] === 'string' && rec['kind'] !== '' ? rec['kind'] : 'invalid';
   const ts = rec['tsMs'];
@@ -116,8 +116,13 @@ function compareState(i: number, m: LedgerModel, before: KernelState, after: Ker
     const got = (after.account as unknown as Record<string, unknown>)[f];
     if (!sameValue(got, want)) return mismatch(i, `account.${f}`, want, got);
   }
+  if (after.slots.length !== m.slots.length) return mismatch(i, 'state.slots.length', m.slots.length, after.slots.length);
   for (let slot = 0; slot < m.slots.length; slot++) {
-    const kt = after.slots[slot]?.trade ?? null;
+    // §2: slot i says it is slot i, and an empty slot holds null (not a missing trade).
+    const ks = after.slots[slot];
+    if (ks?.slotId !== slot) return mismatch(i, `slot ${slot}.slotId`, slot, ks?.slotId);
+    if (ks.trade === undefined) return mismatch(i, `slot ${slot}.trade`, 'null or a trade', 'absent');
+    const kt = ks.trade ?? null;
     const mt = m.slots[slot] ?? null;
     if ((kt === null) !== (mt === null)) return mismatch(i, `slot ${slot} trade`, mt?.tradeId ?? 'none', kt?.tradeId ?? 'none');
     // A slot neither side touched in this step was compared when it last changed.

@@ -33,6 +33,15 @@ export const UNREACHABLE_UNDER_GATE_CONFIG = 'unreachable under the gate\'s conf
 export const IMPLIED_BY_STATE = 'implied by an invariant of the kernel\'s state that INV-M-STATE checks after every step: a live trade\'s exit order is set exactly in EXIT_REQUESTED, and an order of a live trade that is not its trade\'s active order has a terminal status';
 export const WRITER_EVENTS_ONLY = 'the row writer fed with kernel events (the only way the workbench writes rows): the TradeClosed and ExitLegCompleted events always name the trade in the step\'s subject slot, so the slot-view fallbacks and the seed-only leg flag are never read';
 
+export const WORKING_ORDER_AGREES = 'the working order found among the leg-completed orders and the one in the state before agree on status, quantity and filled quantity, all the cancel decision reads';
+export const SELF_LOOP = 'an acknowledgement and a cancel request keep the trade\'s stage (self-loop transitions, spec/kernel.md §5.1) and change no other field of it: writing no trade back leaves the slot as it is';
+export const ONE_TRANSITION = 'a step takes at most one transition (spec/kernel.md §5: an input fires at most one trigger), so the separator between two is never written';
+export const SEED_FRONT_END_ONLY = 'read only by the seed\'s slot-dict front-end (writeFromSlots), which no workbench path drives (persistStepOf always passes the kernel events)';
+export const NO_POLICY_DECISION = 'persistStepOf passes no policy decision (decision: null, the seed\'s policy front-end sets one), so this branch is never taken';
+export const TIME_CACHE = 'the time formatter\'s cache only saves work: hit or miss, every time a row can hold gets the same text';
+export const INPUTS_ARE_OBJECTS = 'every input the gate sends is a JSON object (spec/protocol.md: a kernel input is an object), so the guards for other values are never taken; tests/rows/hostileInputs.test.ts sends the others';
+export const TIME_ZERO = 'a time of 0 (1970-01-01) is a day no row can hold (the schemas start at 1970-01-02), so the gate never sends it';
+
 export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
   { file: "src/kernel/stepContext.ts", mutator: "BlockStatement", original: "{\n    super(message);\n    this.name = 'KernelAssertionError';\n  }", replacement: "{}", reason: ASSERTION_ONLY },
   { file: "src/kernel/stepContext.ts", mutator: "StringLiteral", original: "'KernelAssertionError'", replacement: "\"\"", reason: ASSERTION_ONLY },
@@ -77,7 +86,6 @@ export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
   { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "'INV-K-SIZE-NON-NEGATIVE'", replacement: '""', reason: ASSERTION_ONLY },
   { file: 'src/kernel/venueEvents.ts', mutator: 'ArrowFunction', original: '() => `exit fill of ${plain(qty)} on ${trade.tradeId} leaves size ${plain(size)}`', replacement: '() => undefined', reason: ASSERTION_ONLY },
   { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: '`exit fill of ${plain(qty)} on ${trade.tradeId} leaves size ${plain(size)}`', replacement: '``', reason: ASSERTION_ONLY },
-  { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "'INV-K-ORDER-TRADE-LINK'", replacement: '""', reason: ASSERTION_ONLY },
   { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "''", replacement: '"Stryker was here!"', reason: NEVER_TAKEN, within: "status: EndStatus, venueCode = '', message = ''" },
   { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "'order'", replacement: '""', reason: EVENT_ONLY, within: "completeLeg(ctx, nextTrade, ended, 'order')" },
   { file: 'src/kernel/venueEvents.ts', mutator: 'StringLiteral', original: "'order'", replacement: '""', reason: EVENT_ONLY, within: "completeLeg(ctx, next, working, 'order')" },
@@ -88,8 +96,8 @@ export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
   { file: 'src/kernel/venueEvents.ts', mutator: 'ConditionalExpression', original: 'result.others.length === 0', replacement: 'false', reason: SAME_FOR_EVERY_VALUE },
   { file: 'src/kernel/venueEvents.ts', mutator: 'LogicalOperator', original: "isTerminal(order.status) || (order.purpose === 'ENTRY' ? trade.activeEntryOrder : trade.activeExitOrder) !== order.orderId", replacement: "isTerminal(order.status) && (order.purpose === 'ENTRY' ? trade.activeEntryOrder : trade.activeExitOrder) !== order.orderId", reason: IMPLIED_BY_STATE },
   { file: 'src/kernel/venueEvents.ts', mutator: 'ConditionalExpression', original: "(order.purpose === 'ENTRY' ? trade.activeEntryOrder : trade.activeExitOrder) !== order.orderId", replacement: 'false', reason: IMPLIED_BY_STATE },
-  { file: 'src/kernel/venueEvents.ts', mutator: 'ArrowFunction', original: '(o) => o.orderId === id', replacement: '() => undefined', reason: 'the working order found among the leg-completed orders and the one in the state before agree on status, quantity and filled quantity, all the cancel decision reads' },
-  { file: 'src/kernel/venueEvents.ts', mutator: 'ConditionalExpression', original: 'o.orderId === id', replacement: 'false', reason: 'the working order found among the leg-completed orders and the one in the state before agree on status, quantity and filled quantity, all the cancel decision reads' },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'ArrowFunction', original: '(o) => o.orderId === id', replacement: '() => undefined', reason: WORKING_ORDER_AGREES },
+  { file: 'src/kernel/venueEvents.ts', mutator: 'ConditionalExpression', original: 'o.orderId === id', replacement: 'false', reason: WORKING_ORDER_AGREES },
   // writer.ts
   { file: 'src/rows/writer.ts', mutator: 'ConditionalExpression', original: "typeof x === 'number'", replacement: 'false', reason: SAME_FOR_EVERY_VALUE, within: 'return typeof x === \'number\' ? x : Number(' },
   { file: 'src/rows/writer.ts', mutator: 'StringLiteral', original: "'number'", replacement: '""', reason: SAME_FOR_EVERY_VALUE, within: 'return typeof x === \'number\' ? x : Number(' },
@@ -118,6 +126,37 @@ export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
   { file: 'src/rows/writer.ts', mutator: 'StringLiteral', original: "''", replacement: '"Stryker was here!"', reason: WRITER_EVENTS_ONLY, within: 'step.slotAfter.trade_id === tradeId ?' },
   // views.ts
   { file: 'src/kernel/views.ts', mutator: 'ConditionalExpression', original: '!slot', replacement: 'false', reason: NEVER_TAKEN },
+  // added with the shape tour (issue 10): what the tour cannot reach because no output depends on it
+  { file: "src/kernel/venueEvents.ts", mutator: "ConditionalExpression", original: "o.orderId === id", replacement: "true", reason: WORKING_ORDER_AGREES },
+  { file: "src/kernel/venueEvents.ts", mutator: "EqualityOperator", original: "o.orderId === id", replacement: "o.orderId !== id", reason: WORKING_ORDER_AGREES },
+  { file: "src/kernel/venueEvents.ts", mutator: "ObjectLiteral", original: "{ ...trade }", replacement: "{}", reason: SELF_LOOP, within: "const nextTrade: Draft<Trade> = { ...trade };" },
+  { file: "src/kernel/intents.ts", mutator: "ObjectLiteral", original: "{ ...trade }", replacement: "{}", reason: SELF_LOOP, within: "const nextTrade: Draft<Trade> = { ...trade };" },
+  { file: "src/kernel/views.ts", mutator: "StringLiteral", original: "`slotView: slot ${slotId} does not exist (slotCount ${state.config.slotCount})`", replacement: "``", reason: NEVER_TAKEN },
+  { file: "src/rows/writer.ts", mutator: "StringLiteral", original: "'; '", replacement: "\"\"", reason: ONE_TRANSITION, within: "transitions: o.transitions.map" },
+  { file: "src/rows/writer.ts", mutator: "BlockStatement", original: "{\n    return show(x);\n  }", replacement: "{}", reason: INPUTS_ARE_OBJECTS, within: "} catch {" },
+  { file: "src/rows/writer.ts", mutator: "ConditionalExpression", original: "typeof x === 'number'", replacement: "true", reason: SAME_FOR_EVERY_VALUE, within: "Number.isSafeInteger(x) && Math.abs(x) <= INT32_MAX" },
+  { file: "src/rows/writer.ts", mutator: "ConditionalExpression", original: "typeof kind === 'string'", replacement: "true", reason: SAME_FOR_EVERY_VALUE, within: "(INPUT_KINDS as readonly string[]).includes(kind)" },
+  { file: "src/rows/writer.ts", mutator: "ConditionalExpression", original: "!(tsMs >= dayStartMs && tsMs < dayStartMs + DAY_MS)", replacement: "true", reason: TIME_CACHE },
+  { file: "src/rows/writer.ts", mutator: "ConditionalExpression", original: "tsMs >= dayStartMs && tsMs < dayStartMs + DAY_MS", replacement: "false", reason: TIME_CACHE },
+  { file: "src/rows/writer.ts", mutator: "EqualityOperator", original: "tsMs >= dayStartMs", replacement: "tsMs > dayStartMs", reason: TIME_CACHE },
+  { file: "src/rows/writer.ts", mutator: "ArithmeticOperator", original: "dayStartMs + DAY_MS", replacement: "dayStartMs - DAY_MS", reason: TIME_CACHE },
+  { file: "src/rows/writer.ts", mutator: "StringLiteral", original: "''", replacement: "\"Stryker was here!\"", reason: TIME_CACHE, within: "private ts = '';" },
+  { file: "src/rows/writer.ts", mutator: "StringLiteral", original: "''", replacement: "\"Stryker was here!\"", reason: TIME_CACHE, within: "private date = '';" },
+  { file: "src/rows/writer.ts", mutator: "ConditionalExpression", original: "tsMs !== this.tsMs", replacement: "true", reason: TIME_CACHE },
+  { file: "src/rows/writer.ts", mutator: "LogicalOperator", original: "this.capital ?? capitalAfter", replacement: "this.capital && capitalAfter", reason: SEED_FRONT_END_ONLY },
+  { file: "src/rows/writer.ts", mutator: "StringLiteral", original: "'policy'", replacement: "\"\"", reason: NO_POLICY_DECISION },
+  { file: "src/rows/writer.ts", mutator: "BooleanLiteral", original: "true", replacement: "false", reason: SEED_FRONT_END_ONLY, within: "opened: true, closed: false, commandId: ''," },
+  { file: "src/rows/writer.ts", mutator: "BooleanLiteral", original: "false", replacement: "true", reason: SEED_FRONT_END_ONLY, within: "opened: true, closed: false, commandId: ''," },
+  { file: "src/rows/writer.ts", mutator: "StringLiteral", original: "''", replacement: "\"Stryker was here!\"", reason: SEED_FRONT_END_ONLY, within: "opened: true, closed: false, commandId: ''," },
+  { file: "src/rows/writer.ts", mutator: "OptionalChaining", original: "intentOf(step.input)?.exitLegRatios", replacement: "intentOf(step.input).exitLegRatios", reason: NEVER_TAKEN },
+  { file: "src/rows/writer.ts", mutator: "OptionalChaining", original: "legs?.requestedSize", replacement: "legs.requestedSize", reason: NEVER_TAKEN },
+  { file: "src/rows/writer.ts", mutator: "OptionalChaining", original: "legs?.nextSeq", replacement: "legs.nextSeq", reason: NEVER_TAKEN },
+  { file: "src/rows/fromRecords.ts", mutator: "ConditionalExpression", original: "typeof tsMs === 'number'", replacement: "true", reason: SAME_FOR_EVERY_VALUE, within: "Number.isSafeInteger(tsMs) && tsMs >= 0" },
+  { file: "src/rows/fromRecords.ts", mutator: "EqualityOperator", original: "tsMs >= 0", replacement: "tsMs > 0", reason: TIME_ZERO, within: "Number.isSafeInteger(tsMs) && tsMs >= 0" },
+  { file: "src/rows/fromRecords.ts", mutator: "ConditionalExpression", original: "typeof input === 'object' && input !== null", replacement: "true", reason: INPUTS_ARE_OBJECTS },
+  { file: "src/rows/fromRecords.ts", mutator: "LogicalOperator", original: "typeof input === 'object' && input !== null", replacement: "typeof input === 'object' || input !== null", reason: INPUTS_ARE_OBJECTS },
+  { file: "src/rows/fromRecords.ts", mutator: "ConditionalExpression", original: "typeof input === 'object'", replacement: "true", reason: INPUTS_ARE_OBJECTS, within: "(input as { tsMs?: unknown }).tsMs" },
+  { file: "src/rows/fromRecords.ts", mutator: "ConditionalExpression", original: "input !== null", replacement: "true", reason: INPUTS_ARE_OBJECTS, within: "(input as { tsMs?: unknown }).tsMs" },
 ];
 
 export function equivalentKey(m: Pick<EquivalentMutant, 'file' | 'mutator' | 'original' | 'replacement'>): string {

@@ -208,13 +208,10 @@ export class RowWriter {
     const intent = intentOf(step.input);
     if (intent) this.writeIntent(step, intent);
     this.writeOutcome(step, intent, capitalAfter);
+    // (Bodies without braces: a block Stryker could empty would need a disable comment it does not attach to an else.)
     // Stryker disable next-line ConditionalExpression: the seed's slot-dict front-end (steps without kernel events): no workbench path produces such a step (persistStepOf always passes the events), so the gate cannot drive it; tests/rows/seedExitLegs.test.ts checks it
-    if (step.events) {
-      this.writeEvents(step, step.events, capitalAfter);
-      // Stryker disable next-line BlockStatement: the seed's slot-dict front-end (steps without kernel events): no workbench path produces such a step (persistStepOf always passes the events), so the gate cannot drive it; tests/rows/seedExitLegs.test.ts checks it
-    } else {
-      this.writeFromSlots(step, intent, capitalBefore, capitalAfter);
-    }
+    if (step.events) this.writeEvents(step, step.events, capitalAfter);
+    else this.writeFromSlots(step, intent, capitalBefore, capitalAfter);
     this.capital = capitalAfter;
   }
 
