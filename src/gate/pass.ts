@@ -5,7 +5,7 @@ import type { KernelConfig } from '../kernel/types.ts';
 import type { Invariant, Violation } from '../invariants/invariant.ts';
 import { DETERMINISM_ID } from '../invariants/catalogue.ts';
 import { gateCaseArb, type ActionKind, type GateCase } from './actions.ts';
-import { executeActions, type Execution, type StepHooks } from './execute.ts';
+import { executeActions, executeInputs, type Execution, type StepHooks } from './execute.ts';
 import { checkExecution, counterexampleOf, signatureOf, type CheckOutcome, type QuickCheck } from './checks.ts';
 import type { Failure } from './result.ts';
 import type { SystemUnderTest } from './systemUnderTest.ts';
@@ -59,14 +59,38 @@ export function caseProperty(ctx: PassContext, predicate: (gcase: GateCase) => b
 /** The failure a pass reports once fast-check has shrunk its first failing run. */
 export function failureOf(ctx: PassContext, details: fc.RunDetails<[GateCase]>, skip: ReadonlySet<string>): Failure | null {
   if (!details.failed || !details.counterexample) return null;
-  const exec = executeActions(ctx.sut, ctx.config, details.counterexample[0].actions, ctx.hooks);
+  let exec = executeActions(ctx.sut, ctx.config, details.counterexample[0].actions, ctx.hooks);
   let { violations } = checkExecution(exec, ctx.invariants, skip);
   if (violations.length === 0 && !exec.fault) violations = [{ invariantId: DETERMINISM_ID, message: NOT_DETERMINISTIC, stepIndex: 0, values: {} }];
-  const v = violations[0]!;
+  let v = violations[0]!;
+  if (!exec.fault && v.invariantId !== DETERMINISM_ID) ({ exec, v } = dropInputs(ctx, exec, v, skip));
   return {
     signature: signatureOf(v, exec), invariantId: v.invariantId, origin: 'generated', occurrences: 1,
     counterexample: counterexampleOf(v, exec, ctx.replay), seed: ctx.seed, path: details.counterexamplePath, shrinks: details.numShrinks,
   };
+}
+
+/**
+ * After fast-check's shrinking, which works on actions, drops single concrete inputs while the same invariant still
+ * fails: an action that became several inputs (a planned pair sets the mode, sends the intent and restores the
+ * mode) or an input nothing later depends on goes, so the counterexample keeps only inputs the failure needs.
+ * Concrete inputs replay exactly, so the smaller run is as replayable as the shrunk one.
+ */
+function dropInputs(ctx: PassContext, exec: Execution, v: Violation, skip: ReadonlySet<string>): { exec: Execution; v: Violation } {
+  let best = { exec, v };
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let i = best.exec.inputs.length - 1; i >= 0 && best.exec.inputs.length > 1; i--) {
+      const inputs = best.exec.inputs.filter((_, k) => k !== i);
+      const e = executeInputs(ctx.sut, ctx.config, inputs, ctx.hooks);
+      if (e.fault) continue;
+      const w = checkExecution(e, ctx.invariants, skip, { stopAtFirst: true, tryFirst: v.invariantId }).violations[0];
+      if (w?.invariantId !== v.invariantId) continue;
+      best = { exec: e, v: checkExecution(e, ctx.invariants, skip).violations.find((x) => x.invariantId === v.invariantId) ?? w };
+      changed = true;
+    }
+  }
+  return best;
 }
 
 /**
