@@ -17,20 +17,14 @@ interface Canary {
   readonly layer: 'kernel' | 'writer';
   /** Invariant-ID prefixes, any of which is a correct catch. */
   readonly expect: readonly string[];
-  /**
-   * Most inputs the shrunk counterexample may keep (default 6, the issue's bound). Two writer canaries shrink to 7–8:
-   * their smallest run comes through a planned rule pair (`breakTwo`), one action that is four inputs (mode set, the
-   * intent, mode restored), which fast-check cannot split.
-   */
-  readonly inputsMax?: number;
 }
 
 export const CANARIES: readonly Canary[] = [
   { fixture: 'feeSignFlipped', cls: 1, layer: 'kernel', expect: ['INV-M-'] },
   { fixture: 'fillPriceFromOrder', cls: 1, layer: 'kernel', expect: ['INV-M-'] },
   { fixture: 'outcomeIntentIdIsTradeId', cls: 2, layer: 'writer', expect: ['INV-M-', 'INV-R-'] },
-  { fixture: 'legExitPriceIsReference', cls: 2, layer: 'writer', expect: ['INV-M-', 'INV-R-'], inputsMax: 8 },
-  { fixture: 'fillsLateFlagDropped', cls: 2, layer: 'writer', expect: ['INV-M-', 'INV-R-'], inputsMax: 8 },
+  { fixture: 'legExitPriceIsReference', cls: 2, layer: 'writer', expect: ['INV-M-', 'INV-R-'] },
+  { fixture: 'fillsLateFlagDropped', cls: 2, layer: 'writer', expect: ['INV-M-', 'INV-R-'] },
   { fixture: 'reduceOnlyAcceptsEnter', cls: 2, layer: 'kernel', expect: ['INV-M-'] },
   { fixture: 'exitCommandNotReduceOnly', cls: 2, layer: 'kernel', expect: ['INV-M-'] },
   { fixture: 'clampedExitOneStepShort', cls: 3, layer: 'kernel', expect: ['INV-M-', 'INV-K-NO-OVERSELL'] },
@@ -38,10 +32,8 @@ export const CANARIES: readonly Canary[] = [
   { fixture: 'exactRemainderFlaggedClamped', cls: 3, layer: 'kernel', expect: ['INV-M-'] },
   { fixture: 'reentryChainedFromIdle', cls: 3, layer: 'kernel', expect: ['INV-K-DECLARED-TRANSITIONS', 'INV-M-'] },
   // A duplicate of a fill older than its order's last two, while the order can still take quantity: made by
-  // dupFill's `back` choice (reach cell venueRepeat:duplicate-fill-age/older/open). It shrinks to 7 inputs: the
-  // smallest case found keeps a second trade's entry and fill (ENTER T2 + its fill), which fast-check cannot drop
-  // one at a time because the fill action then picks T1's order and changes the rest of the run.
-  { fixture: 'dedupeWindowPerOrder', cls: 4, layer: 'kernel', expect: ['INV-M-', 'INV-K-'], inputsMax: 7 },
+  // dupFill's `back` choice (reach cell venueRepeat:duplicate-fill-age/older/open).
+  { fixture: 'dedupeWindowPerOrder', cls: 4, layer: 'kernel', expect: ['INV-M-', 'INV-K-'] },
   { fixture: 'lateEndOverwritesFilled', cls: 4, layer: 'kernel', expect: ['INV-M-', 'INV-A-TERMINAL-FINAL', 'INV-K-'] },
   { fixture: 'residueAtMinNotionalAbsorbed', cls: 4, layer: 'kernel', expect: ['INV-M-'] },
 ];
@@ -67,14 +59,14 @@ describe('canaries: the pre-merge gate catches each class of missed defect', () 
   });
 
   for (const c of CANARIES) {
-    it(`${c.fixture} (class ${c.cls}, ${c.layer}) fails ${c.expect.join(' or ')}, shrunk to ≤ ${c.inputsMax ?? 6} inputs`, async () => {
+    it(`${c.fixture} (class ${c.cls}, ${c.layer}) fails ${c.expect.join(' or ')}, shrunk to ≤ 6 inputs`, async () => {
       const { sut } = (await import(`../fixtures/broken/${c.fixture}.ts`)) as { sut: SystemUnderTest };
       const result = preMerge(sut);
       expect(result.status).toBe('failed');
       const caught = result.failures.filter((f) => c.expect.some((p) => f.invariantId.startsWith(p)));
       expect(caught.map((f) => f.invariantId), `violations found: ${result.failures.map((f) => f.invariantId).join(', ') || 'none'}`).not.toEqual([]);
       const failure = caught[0]!;
-      expect(failure.counterexample.inputs.length, failure.counterexample.steps.map((s) => `${s.step} ${s.input} → ${s.outcome}`).join('\n')).toBeLessThanOrEqual(c.inputsMax ?? 6);
+      expect(failure.counterexample.inputs.length, failure.counterexample.steps.map((s) => `${s.step} ${s.input} → ${s.outcome}`).join('\n')).toBeLessThanOrEqual(6);
     }, 600_000);
   }
 });
