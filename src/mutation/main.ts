@@ -31,10 +31,11 @@ const SCOPE_NOTES = [
     '`persistent.ts` (a generic immutable map/set, unit-tested on its own), `diagnostics.ts` (the code table; its texts are equivalent by construction), ' +
     '`types.ts` and `index.ts` (declarations, re-exports). Not run (Stryker `Ignored`, listed below with the reason): static mutants ' +
     '(`ignoreStatic`: this runner never evaluates module initializers with the mutant active), the writer\'s slot-dict front-end ' +
-    '(`writeFromSlots`, the seed\'s persist_step path no workbench path drives), an empty slot\'s view and `unrealizedPnl` (read by no gate output).',
+    '(`writeFromSlots`, the seed\'s persist_step path no workbench path drives), an empty slot\'s view and `unrealizedPnl` (read by no gate output), ' +
+    'when persistStepOf builds a slot view (the same view either way) and the time formatter\'s guards for times no row can hold.',
   `The only test: \`tests/mutation/gate.mutation.ts\` — the gate's checking path, whole CATALOGUE, corpus replayed, coverage enforced, ` +
     `${MUTATION_PROFILE.runs} runs × ≤ ${MUTATION_PROFILE.stepCountMax} steps at seed ${MUTATION_PROFILE.seed}, ${MUTATION_PROFILE.determinismRuns} runs replayed for determinism; ` +
-    'stops at the first violation (no shrinking). The example-based unit tests are deliberately not run.',
+    'stops at the first violation (no shrinking); then the shape tour, as the gate sends it after a clean pass. The example-based unit tests are deliberately not run.',
 ];
 
 function readReport(path: string): MutationTestResult {
