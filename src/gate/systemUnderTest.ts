@@ -1,7 +1,7 @@
 // What the gate checks: a kernel step function and a row writer, plus the configuration they run with.
 // The reference kernel is one such system; broken fixtures and candidate kernels are others.
 import type { StepRecord } from '../driver/driver.ts';
-import { makeConfig } from '../kernel/state.ts';
+import { DEFAULT_INSTRUMENTS, makeConfig } from '../kernel/state.ts';
 import { step } from '../kernel/step.ts';
 import type { KernelConfig, KernelState, StepResult } from '../kernel/types.ts';
 import type { RowsByFamily } from '../invariants/invariant.ts';
@@ -17,6 +17,14 @@ export interface SystemUnderTest {
   readonly blackBox?: BlackBox;
 }
 
-export const GATE_CONFIG: KernelConfig = makeConfig({ slotCount: 3, initialCapital: '25000' });
+/**
+ * The gate's configuration: three slots, 25 000 USDT, and the default instruments except that ETHUSDT's minimum
+ * quantity (0.01) is ten of its steps, so an on-grid size below the minimum (BELOW_MIN_QTY) can be sent and the
+ * minimum-quantity rule is checked apart from the minimum notional (BTCUSDT keeps minimum = step).
+ */
+export const GATE_CONFIG: KernelConfig = makeConfig({
+  slotCount: 3, initialCapital: '25000',
+  instruments: { ...DEFAULT_INSTRUMENTS, ETHUSDT: { ...DEFAULT_INSTRUMENTS['ETHUSDT']!, minQty: '0.01' } },
+});
 
 export const REFERENCE: SystemUnderTest = { name: 'reference', step, writeRows: (records) => rowsForRun(records) };

@@ -29,7 +29,6 @@ const ASSERTION_ONLY = 'a kernel assertion: it never fires on the reference kern
 export const SAME_FOR_EVERY_VALUE = 'both sides give the same result for every value that can reach this line (the next check refuses the same values with the same code and details, or the arithmetic/coercion is identical)';
 export const NEVER_TAKEN = 'a fallback the kernel cannot take: the value is always present here (the subject slot exists, an order\'s slot exists, a default parameter every caller passes, a null a valid id never is)';
 export const EVENT_ONLY = 'a fact carried only by a kernel event (an exit leg\'s kind, a venue rejection\'s message, CapitalChanged\'s cause, which the writer writes as a constant) that no outcome, command, state field or row carries: diagnostic only';
-export const UNREACHABLE_UNDER_GATE_CONFIG = 'unreachable under the gate\'s configuration (GATE_CONFIG: every instrument\'s minQty equals its qtyStep, so an on-grid positive size is never below the minimum)';
 export const IMPLIED_BY_STATE = 'implied by an invariant of the kernel\'s state that INV-M-STATE checks after every step: a live trade\'s exit order is set exactly in EXIT_REQUESTED, and an order of a live trade that is not its trade\'s active order has a terminal status';
 export const WRITER_EVENTS_ONLY = 'the row writer fed with kernel events (the only way the workbench writes rows): the TradeClosed and ExitLegCompleted events always name the trade in the step\'s subject slot, so the slot-view fallbacks and the seed-only leg flag are never read';
 
@@ -65,9 +64,6 @@ export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
   { file: 'src/kernel/intents.ts', mutator: 'ConditionalExpression', original: 'rawSlot !== null', replacement: 'true', reason: NEVER_TAKEN },
   { file: 'src/kernel/intents.ts', mutator: 'OptionalChaining', original: 'state.slots[slotId]?.trade', replacement: 'state.slots[slotId].trade', reason: NEVER_TAKEN },
   { file: 'src/kernel/intents.ts', mutator: 'OptionalChaining', original: 'state.slots[c.slotId]?.trade', replacement: 'state.slots[c.slotId].trade', reason: NEVER_TAKEN },
-  { file: 'src/kernel/intents.ts', mutator: 'ConditionalExpression', original: 'size.lt(instrument.minQty)', replacement: 'false', reason: UNREACHABLE_UNDER_GATE_CONFIG },
-  { file: 'src/kernel/intents.ts', mutator: 'StringLiteral', original: "'BELOW_MIN_QTY'", replacement: '""', reason: UNREACHABLE_UNDER_GATE_CONFIG },
-  { file: 'src/kernel/intents.ts', mutator: 'ObjectLiteral', original: '{ size: plain(size), minQty: plain(instrument.minQty) }', replacement: '{}', reason: UNREACHABLE_UNDER_GATE_CONFIG },
   { file: 'src/kernel/intents.ts', mutator: 'ConditionalExpression', original: "trade.stage === 'EXIT_REQUESTED'", replacement: 'true', reason: IMPLIED_BY_STATE, within: 'trade.activeExitOrder : null' },
   // step.ts
   { file: 'src/kernel/step.ts', mutator: 'ConditionalExpression', original: "typeof tsRaw === 'number'", replacement: 'true', reason: SAME_FOR_EVERY_VALUE },
