@@ -10,6 +10,7 @@ export function formatGateResult(r: GateResult, color: boolean): string {
   const m = r.meta;
   out.push(`gate ${m.profile} on ${m.kernel}: seed ${m.seed}${m.shard ? `, shard ${m.shard}` : ''}, ${m.runsDone}/${m.runsPlanned} runs, ${m.inputsChecked.toLocaleString('en-US')} inputs, ${m.rowsValidated.toLocaleString('en-US')} rows, ${(m.timeMs / 1000).toFixed(1)} s${m.interrupted ? ' (time budget reached)' : ''}`);
   if (m.corpusFiles > 0) out.push(`corpus: ${m.corpusFiles} regression case(s) replayed`);
+  if ((m.tourRuns ?? 0) > 0) out.push(`shape tour: ${m.tourRuns} short runs sent after the clean pass (every shape of every invalid input)`);
   for (const f of r.failures) {
     const cx = f.counterexample;
     out.push('', paint(color, 'red', `✗ ${f.invariantId}`) + `  ${cx.message}`);

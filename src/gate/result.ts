@@ -66,6 +66,8 @@ export interface GateMeta {
   readonly inputsChecked: number;
   readonly rowsValidated: number;
   readonly corpusFiles: number;
+  /** Runs of the shape tour sent after a clean pass (0: the pass failed, was interrupted, or `--without invalid`). */
+  readonly tourRuns?: number;
   readonly timeMs: number;
   readonly interrupted: boolean;
   readonly startedAt: string;

@@ -121,8 +121,10 @@ export function runGate(o: GateOptions): GateResult {
   }
 
   // 3. After a clean pass, the shape tour: what the search's sample did not happen to send.
+  let tourRuns = 0;
   if (failures.length === 0 && !interrupted) {
     for (const t of o.tour ?? []) {
+      tourRuns++;
       const exec = executeInputs(o.sut, o.config, t.inputs);
       const v = checkExecution(exec, invariants).violations[0];
       if (!v) continue;
@@ -132,7 +134,7 @@ export function runGate(o: GateOptions): GateResult {
   }
 
   return assembleResult(o, {
-    sutName: o.sut.name, invariants, seed, runs, failures, exercised, coverage, runsDone, determinismRuns, interrupted, timeMs: Math.round(clock() - started),
+    sutName: o.sut.name, invariants, seed, runs, failures, exercised, coverage, runsDone, determinismRuns, interrupted, tourRuns, timeMs: Math.round(clock() - started),
   });
 }
 
@@ -164,6 +166,7 @@ export interface RunTotals {
   readonly runsDone: number;
   readonly determinismRuns: number;
   readonly interrupted: boolean;
+  readonly tourRuns?: number;
   readonly timeMs: number;
 }
 
@@ -187,7 +190,7 @@ export function assembleResult(o: Omit<GateOptions, 'sut'>, t: RunTotals): GateR
   const meta: GateMeta = {
     kernel: t.sutName, profile: o.profile, seed: t.seed, runsPlanned: t.runs, runsDone: t.runsDone, stepCountMax: o.stepCountMax,
     shard: shard ? `${shard.index}/${shard.count}` : null, determinismRuns: t.determinismRuns, inputsChecked: coverage.inputs, rowsValidated: coverage.rowsValidated,
-    corpusFiles: o.corpus?.length ?? 0, timeMs: t.timeMs, interrupted: t.interrupted,
+    corpusFiles: o.corpus?.length ?? 0, tourRuns: t.tourRuns ?? 0, timeMs: t.timeMs, interrupted: t.interrupted,
     startedAt: o.meta?.startedAt ?? '', gitCommit: o.meta?.gitCommit ?? '', workbenchVersion: o.meta?.workbenchVersion ?? '', nodeVersion: o.meta?.nodeVersion ?? process.version,
   };
   return {

@@ -107,6 +107,7 @@ export function mergeGateResults(results: readonly GateResult[], names: readonly
       ...first, seed: baseSeed(results[0]!), shard: null, runsPlanned: sum((m) => m.runsPlanned), runsDone: sum((m) => m.runsDone),
       stepCountMax: Math.max(...metas.map((m) => m.stepCountMax)), determinismRuns: sum((m) => m.determinismRuns),
       inputsChecked: sum((m) => m.inputsChecked), rowsValidated: sum((m) => m.rowsValidated), corpusFiles: Math.max(...metas.map((m) => m.corpusFiles)),
+      tourRuns: Math.max(...metas.map((m) => m.tourRuns ?? 0)),
       // Shards run side by side: the whole took as long as the slowest.
       timeMs: Math.max(...metas.map((m) => m.timeMs)), interrupted: metas.some((m) => m.interrupted), startedAt: started,
     },

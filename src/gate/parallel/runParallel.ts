@@ -209,12 +209,14 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
   await chunks.stop();
 
   // 3. After a clean pass, the shape tour (shapeTour.ts), under the same watchdog.
+  let tourRuns = 0;
   if (failures.length === 0 && !interrupted && o.tour && o.tour.length > 0) {
     const got = await dog.run<(Failure | null)[]>({ ...spec, kind: 'corpus', files: o.tour.map((t) => ({ file: t.name, inputs: t.inputs })) } satisfies Task, threads);
     if (isStalled(got)) {
       if (got.why === 'budget') interrupted = true;
       if (isFinding(got, watched)) record(hangFailure(got, sutName, seed, deadlineMs, replay));
     } else {
+      tourRuns = got.length;
       const f = got.find((x) => x !== null);
       if (f) {
         // Reported as a generated finding (saved to a file, replayable), not as a corpus file's.
@@ -224,6 +226,6 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
     }
   }
   return assembleResult(o, {
-    sutName, invariants, seed, runs, failures, exercised, coverage, runsDone, determinismRuns, interrupted, timeMs: Math.round(clock() - started),
+    sutName, invariants, seed, runs, failures, exercised, coverage, runsDone, determinismRuns, interrupted, tourRuns, timeMs: Math.round(clock() - started),
   });
 }
