@@ -111,7 +111,7 @@ export function buildReport(result: GateResult, meta: ReportMeta): Report {
     summary: {
       kernel: m.kernel, profile: m.profile, seed: m.seed, shards: [...(meta.shards ?? (m.shard ? [m.shard] : []))],
       runsPlanned: m.runsPlanned, runsDone: m.runsDone, stepCountMax: m.stepCountMax, inputsChecked: m.inputsChecked,
-      rowsValidated: m.rowsValidated, determinismRuns: m.determinismRuns, corpusFiles: m.corpusFiles, interrupted: m.interrupted,
+      rowsValidated: m.rowsValidated, determinismRuns: m.determinismRuns, corpusFiles: m.corpusFiles, tourRuns: m.tourRuns ?? 0, interrupted: m.interrupted,
       invariantsHeld: invariants.filter((i) => i.status === 'held').length,
       invariantsViolated: invariants.filter((i) => i.status === 'violated').length,
       invariantsNotExercised: invariants.filter((i) => i.status === 'not-exercised').length,

@@ -34,6 +34,8 @@ export interface ReportSummary {
   readonly rowsValidated: number;
   readonly determinismRuns: number;
   readonly corpusFiles: number;
+  /** Runs of the shape tour sent after a clean pass (0 in gate results made before it). */
+  readonly tourRuns?: number;
   readonly interrupted: boolean;
   readonly invariantsHeld: number;
   readonly invariantsViolated: number;

@@ -65,6 +65,7 @@ export function summarySection(r: Report): string {
     ['Steps per run, at most', formatCount(s.stepCountMax)],
     ['Runs replayed for determinism', formatCount(s.determinismRuns)],
     ['Corpus files replayed', formatCount(s.corpusFiles)],
+    ['Shape tour runs sent', formatCount(s.tourRuns ?? 0)],
     ['Seed', String(s.seed)],
     ['Profile', mdText(s.profile)],
     ['Shards merged', s.shards.length > 0 ? s.shards.join(', ') : 'none (one whole run)'],
