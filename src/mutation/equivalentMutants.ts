@@ -33,12 +33,12 @@ export const IMPLIED_BY_STATE = 'implied by an invariant of the kernel\'s state 
 export const WRITER_EVENTS_ONLY = 'the row writer fed with kernel events (the only way the workbench writes rows): the TradeClosed and ExitLegCompleted events always name the trade in the step\'s subject slot, so the slot-view fallbacks and the seed-only leg flag are never read';
 
 export const WORKING_ORDER_AGREES = 'the working order found among the leg-completed orders and the one in the state before agree on status, quantity and filled quantity, all the cancel decision reads';
-export const SELF_LOOP = 'an acknowledgement and a cancel request keep the trade\'s stage (self-loop transitions, spec/kernel.md §5.1) and change no other field of it: writing no trade back leaves the slot as it is';
+export const SELF_LOOP = 'an acknowledgement and a cancel request keep the trade\'s stage (self-loop transitions, spec/kernel.md §5.1) and change no other field of it: the mutant\'s trade has no slotId, so it is stored under a key that is no slot index and every slot stays as it was';
 export const ONE_TRANSITION = 'a step takes at most one transition (spec/kernel.md §5: an input fires at most one trigger), so the separator between two is never written';
 export const SEED_FRONT_END_ONLY = 'read only by the seed\'s slot-dict front-end (writeFromSlots), which no workbench path drives (persistStepOf always passes the kernel events)';
 export const NO_POLICY_DECISION = 'persistStepOf passes no policy decision (decision: null, the seed\'s policy front-end sets one), so this branch is never taken';
 export const TIME_CACHE = 'the time formatter\'s cache only saves work: hit or miss, every time a row can hold gets the same text';
-export const INPUTS_ARE_OBJECTS = 'every input the gate sends is a JSON object (spec/protocol.md: a kernel input is an object), so the guards for other values are never taken; tests/rows/hostileInputs.test.ts sends the others';
+export const INPUTS_ARE_OBJECTS = 'every input the gate sends is a JSON object (spec/protocol.md: a kernel input is an object) holding JSON values (no cycles, no BigInt, so JSON.stringify never throws on them): the guards for other values are never taken; tests/rows/hostileInputs.test.ts sends other values';
 export const TIME_ZERO = 'a time of 0 (1970-01-01) is a day no row can hold (the schemas start at 1970-01-02), so the gate never sends it';
 
 export const EQUIVALENT_MUTANTS: readonly EquivalentMutant[] = [
