@@ -17,49 +17,24 @@ export interface TourRun {
   readonly inputs: readonly KernelInput[];
 }
 
+const enter = (slot: number, side: 'LONG' | 'SHORT', asset: number, sizeSteps: number, leverage: number, plan: readonly number[]): GateAction =>
+  ({ k: 'enter', slot, side, asset, sizeSteps, priceTicks: 0, leverage, plan });
+const fill = (slot: number, slipTicks = 0, feeBp = 1): GateAction => ({ k: 'fill', slot, pct: 100, slipTicks, feeBp, over: false });
+const exit = (slot: number, pct: number | null, priceTicks: number): GateAction => ({ k: 'exit', slot, pct, priceTicks, exact: null });
+
 const CONTEXTS: readonly { readonly name: string; readonly actions: readonly GateAction[] }[] = [
   { name: 'first', actions: [] },
-  { name: 'after an entry', actions: [{ k: 'enter', slot: 0, side: 'LONG', asset: 0, sizeSteps: 100, priceTicks: 0, leverage: 2, plan: [50, 50] }] },
-  {
-    name: 'with a position open',
-    actions: [
-      { k: 'enter', slot: 0, side: 'SHORT', asset: 1, sizeSteps: 100, priceTicks: 0, leverage: 2, plan: [50, 50] },
-      { k: 'fill', slot: 0, pct: 100, slipTicks: 0, feeBp: 1, over: false },
-    ],
-  },
-  {
-    name: 'with an exit working',
-    actions: [
-      { k: 'enter', slot: 0, side: 'LONG', asset: 0, sizeSteps: 100, priceTicks: 0, leverage: 2, plan: [50, 50] },
-      { k: 'fill', slot: 0, pct: 100, slipTicks: 0, feeBp: 1, over: false },
-      { k: 'exit', slot: 0, pct: null, priceTicks: 3, exact: null },
-    ],
-  },
+  { name: 'after an entry', actions: [enter(0, 'LONG', 0, 100, 2, [50, 50])] },
+  { name: 'with a position open', actions: [enter(0, 'SHORT', 1, 100, 2, [50, 50]), fill(0)] },
+  { name: 'with an exit working', actions: [enter(0, 'LONG', 0, 100, 2, [50, 50]), fill(0), exit(0, null, 3)] },
 ];
 
 /** Rare valid situations a small budget seldom makes, each a run of its own. */
 const SITUATIONS: readonly { readonly name: string; readonly actions: readonly GateAction[] }[] = [
-  {
-    // 0.9 closed by an explicit exit; the plan's next leg (30 % of 1.0) asks more than the 0.1 left: clamped.
-    name: 'a planned leg larger than what remains',
-    actions: [
-      { k: 'enter', slot: 1, side: 'LONG', asset: 0, sizeSteps: 1000, priceTicks: 0, leverage: 2, plan: [30, 30, 40] },
-      { k: 'fill', slot: 1, pct: 100, slipTicks: 0, feeBp: 1, over: false },
-      { k: 'exit', slot: 1, pct: 90, priceTicks: 2, exact: null },
-      { k: 'fill', slot: 1, pct: 100, slipTicks: 1, feeBp: 1, over: false },
-      { k: 'exit', slot: 1, pct: null, priceTicks: 2, exact: null },
-      { k: 'fill', slot: 1, pct: 100, slipTicks: 0, feeBp: 1, over: false },
-    ],
-  },
-  {
-    // 1 % of 0.06 truncates to no quantity at all: LEG_SIZE_ZERO.
-    name: 'a planned leg of zero',
-    actions: [
-      { k: 'enter', slot: 2, side: 'SHORT', asset: 1, sizeSteps: 60, priceTicks: 0, leverage: 1, plan: [1, 99] },
-      { k: 'fill', slot: 2, pct: 100, slipTicks: 0, feeBp: 0, over: false },
-      { k: 'exit', slot: 2, pct: null, priceTicks: 0, exact: null },
-    ],
-  },
+  // 0.9 closed by an explicit exit; the plan's next leg (30 % of 1.0) asks more than the 0.1 left: clamped.
+  { name: 'a planned leg larger than what remains', actions: [enter(1, 'LONG', 0, 1000, 2, [30, 30, 40]), fill(1), exit(1, 90, 2), fill(1, 1), exit(1, null, 2), fill(1)] },
+  // 1 % of 0.06 truncates to no quantity at all: LEG_SIZE_ZERO.
+  { name: 'a planned leg of zero', actions: [enter(2, 'SHORT', 1, 60, 1, [1, 99]), fill(2, 0, 0), exit(2, null, 0)] },
 ];
 
 const tours = new WeakMap<KernelConfig, readonly TourRun[]>();
