@@ -49,10 +49,13 @@ export function shapeTour(config: KernelConfig): readonly TourRun[] {
     for (let shape = 0; shape < INVALID_SHAPES_MAX; shape++) {
       const context = CONTEXTS[shape % CONTEXTS.length]!;
       const actions: GateAction[] = [...context.actions, { k: 'invalid', slot: 0, rule, shape }, { k: 'balance', driftCents: 0 }];
-      const inputs = executeActions(REFERENCE, config, actions).inputs;
-      // A rule with fewer shapes wraps around: the same run twice is sent once.
+      const exec = executeActions(REFERENCE, config, actions);
+      const inputs = exec.inputs;
+      // A rule with fewer shapes wraps around: the same run twice is sent once. A shape the starting state makes
+      // valid (a reused trade id before any trade) is no shape of its rule there: the spec must refuse it.
       const key = JSON.stringify(inputs);
-      if (seen.has(key)) continue;
+      const shapeStep = exec.trace.records.at(-2);
+      if (seen.has(key) || !shapeStep || shapeStep.result.outcome.accepted) continue;
       seen.add(key);
       runs.push({ name: `shape tour: ${rule} shape ${shape} ${context.name}`, inputs });
     }
