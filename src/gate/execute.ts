@@ -191,7 +191,7 @@ function without<T extends object>(x: T, key: keyof T): T {
   return rest as T;
 }
 
-function invalidInput(rule: string, shape: number, slot: number, state: KernelState, model: Model, tsMs: number, intent: (f: Omit<KernelIntent, 'intentId'>) => KernelInput): KernelInput {
+function invalidInput(rule: string, n: number, slot: number, state: KernelState, model: Model, tsMs: number, intent: (f: Omit<KernelIntent, 'intentId'>) => KernelInput): KernelInput {
   const t = tradeIn(state, slot);
   const base: Omit<KernelIntent, 'intentId'> = {
     tradeId: t?.tradeId ?? `T${model.tradeSeq + 1}`, slotId: slot, asset: t?.asset ?? 'BTCUSDT', side: t?.side ?? 'LONG',
@@ -199,9 +199,8 @@ function invalidInput(rule: string, shape: number, slot: number, state: KernelSt
   };
   // Each rule has several shapes breaking the same rule: every branch of its check (a wrong type as well as a wrong
   // value), its boundary, and the values the row writer must carry through as received (a slot id just inside and
-  // just outside Int32, a field absent, an object where text belongs). The action's `shape` picks one; shape 0,
+  // just outside Int32, a field absent, an object where text belongs). `n`, the action's `shape`, picks one; shape 0,
   // where shrinking ends, is the plainest.
-  const n = shape;
   const junk = <T,>(x: T) => x as never;
   const fresh = () => `I${++model.intentSeq}`;
   switch (rule) {

@@ -86,7 +86,7 @@ function dropInputs(ctx: PassContext, exec: Execution, v: Violation, skip: Reado
       if (e.fault) continue;
       const w = checkExecution(e, ctx.invariants, skip, { stopAtFirst: true, tryFirst: v.invariantId }).violations[0];
       if (w?.invariantId !== v.invariantId) continue;
-      best = { exec: e, v: checkExecution(e, ctx.invariants, skip).violations.find((x) => x.invariantId === v.invariantId) ?? w };
+      best = { exec: e, v: w };
       changed = true;
     }
   }

@@ -2,12 +2,12 @@
 // failures shrunk (fast-check) and grouped by signature, coverage counted and enforced, corpus replayed.
 import fc from 'fast-check';
 import type { KernelConfig, KernelInput } from '../kernel/types.ts';
-import type { Invariant, Violation } from '../invariants/invariant.ts';
+import type { Invariant } from '../invariants/invariant.ts';
 import { CATALOGUE, DETERMINISM_ID } from '../invariants/catalogue.ts';
 import type { ActionKind, GateCase } from './actions.ts';
 import { checkExecution, counterexampleOf, signatureOf, type QuickCheck } from './checks.ts';
 import { addTrace, coverageGaps, emptyCoverage, type Coverage } from './coverage.ts';
-import { executeInputs, type Execution } from './execute.ts';
+import { executeInputs } from './execute.ts';
 import { caseProperty, checkCase, failureOf, type PassContext } from './pass.ts';
 import type { Failure, GateMeta, GateResult, InvariantResult } from './result.ts';
 import { STEP_CONTRACT_ID, STEP_RETURNS_ID } from './stepContract.ts';
@@ -128,7 +128,8 @@ export function runGate(o: GateOptions): GateResult {
       const exec = executeInputs(o.sut, o.config, t.inputs);
       const v = checkExecution(exec, invariants).violations[0];
       if (!v) continue;
-      record(tourFailure(v, exec, t.name, seed, replay));
+      const cx = counterexampleOf(v, exec, replay);
+      record(tourFinding({ signature: signatureOf(v, exec), invariantId: v.invariantId, origin: 'corpus', occurrences: 1, counterexample: cx, seed, path: null, shrinks: 0 }, t.name, replay));
       break;
     }
   }
@@ -138,13 +139,12 @@ export function runGate(o: GateOptions): GateResult {
   });
 }
 
-/** A finding of the shape tour: a generated counterexample (saved, replayable), already a few inputs long. */
-export function tourFailure(v: Violation, exec: Execution, name: string, seed: number, replay: (f: string | null) => string): Failure {
-  const cx = counterexampleOf(v, exec, replay);
-  return {
-    signature: signatureOf(v, exec), invariantId: v.invariantId, origin: 'generated', occurrences: 1,
-    counterexample: { ...cx, message: `${cx.message} (${name})` }, seed, path: null, shrinks: 0,
-  };
+/**
+ * A tour run's failure (checked like a corpus case) as the gate reports it: a generated finding, saved to a file
+ * and replayable, its message naming the run; already a few inputs long, so not shrunk.
+ */
+export function tourFinding(f: Failure, name: string, replay: (f: string | null) => string): Failure {
+  return { ...f, origin: 'generated', counterexample: { ...f.counterexample, message: `${f.counterexample.message} (${name})`, file: null, replayCommand: replay(null) } };
 }
 
 /** Titles of the rules the runner checks itself (not trace invariants), for the result's invariant list. */

@@ -1,6 +1,6 @@
 // The shape tour: every shape of every invalid rule, each in a short run of its own, after a clean pass, and a
 // few rare valid situations (a planned exit leg clamped to what remains, one that truncates to zero).
-// A generated run draws an invalid action's rule and shape at random; with 24 rules of up to 16 shapes, a small
+// A generated run draws an invalid action's rule and shape at random; with 23 rules of up to 16 shapes, a small
 // budget (the mutation profile, a smoke run, one shard) leaves many shapes undrawn, and a shape never sent is a
 // validation branch and a row column never checked. The tour sends each one, from a starting state that varies
 // with the shape (nothing yet, an entry working, a position open, an exit working), followed by a valid input

@@ -19,7 +19,7 @@ export interface GenMemory {
   readonly intentIds: string[];
   /** Every fill delivered per slot, oldest first: what a duplicate may re-deliver (`dupFill.back`). */
   readonly fills: Map<number, KernelInput[]>;
-  /** Per invalid rule, how often it was resolved: successive uses cycle through the rule's shapes. */
+  /** Per key (`exit-next-leg`, `cancel`, `balance`), how often it was resolved: successive uses alternate forms. */
   readonly variants: Map<string, number>;
 }
 

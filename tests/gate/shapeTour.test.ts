@@ -2,9 +2,12 @@
 // reference, and a defect only a rare shape shows is caught at a budget whose search never draws that shape.
 import { describe, expect, it } from 'vitest';
 import { INVALID_RULES } from '../../src/gate/actions.ts';
-import { GATE_CONFIG, REFERENCE, executeInputs, runGate, type SystemUnderTest } from '../../src/gate/index.ts';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { GATE_CONFIG, REFERENCE, closeGatePool, executeInputs, runGate, runGateParallel, type SystemUnderTest } from '../../src/gate/index.ts';
+import { sut as reasonOptional } from '../fixtures/broken/reasonOptional.ts';
+import { ROOT } from '../cli/helpers.ts';
 import { shapeTour } from '../../src/gate/shapeTour.ts';
-import { step } from '../../src/kernel/step.ts';
 import { ACCEPTING_CODES } from '../../src/model/expectation.ts';
 
 const tour = shapeTour(GATE_CONFIG);
@@ -15,17 +18,6 @@ function gate(sut: SystemUnderTest, runs: number, without: readonly ('invalid')[
     enforceCoverage: false, maxFailures: 1, without, tour: without.includes('invalid') ? [] : tour,
   });
 }
-
-/** A kernel that takes an intent without a `reason` as if it had an empty one (INVALID_INPUT skipped). */
-const reasonOptional: SystemUnderTest = {
-  name: 'reason-optional',
-  step: (state, input) => {
-    const i = (input as { intent?: Record<string, unknown> }).intent;
-    const patched = i && typeof i === 'object' && !Array.isArray(i) && !('reason' in i) ? { ...(input as object), intent: { ...i, reason: '' } } : input;
-    return step(state, patched);
-  },
-  writeRows: REFERENCE.writeRows,
-};
 
 describe('the shape tour', () => {
   it('sends every invalid rule, and each run ends in one valid input after the shape the reference refuses', () => {
@@ -52,4 +44,20 @@ describe('the shape tour', () => {
     expect(f.counterexample.message).toMatch(/shape tour: not-an-input shape \d+/);
     expect(f.counterexample.inputs.length).toBeLessThanOrEqual(6);
   });
+
+  it('over the worker pool, the same finding as in-process', async () => {
+    const base = {
+      config: GATE_CONFIG, profile: 'test', runs: 20, seed: 7, stepCountMax: 20, timeBudgetMs: null, determinismRuns: 0, shard: null,
+      enforceCoverage: false, maxFailures: 1, tour, replayCommand: (f: string | null) => `replay ${f ?? '<file>'}`,
+    } as const;
+    const inProcess = runGate({ ...base, sut: reasonOptional });
+    const pooled = await runGateParallel({ ...base, kernelModule: join(ROOT, 'tests/fixtures/broken/reasonOptional.ts'), workers: 1 });
+    expect(pooled.failures.map((f) => [f.invariantId, f.origin, f.counterexample.message, f.counterexample.inputs])).toEqual(
+      inProcess.failures.map((f) => [f.invariantId, f.origin, f.counterexample.message, f.counterexample.inputs]));
+    expect(pooled.meta.tourRuns).toBe(inProcess.meta.tourRuns);
+  }, 120_000);
+});
+
+afterAll(async () => {
+  await closeGatePool();
 });

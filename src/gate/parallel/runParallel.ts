@@ -12,7 +12,7 @@ import { gateCaseArb } from '../actions.ts';
 import { emptyCoverage, mergeCoverage, type Coverage } from '../coverage.ts';
 import type { Failure } from '../result.ts';
 import type { GateResult } from '../result.ts';
-import { assembleResult, type GateOptions } from '../runner.ts';
+import { assembleResult, tourFinding, type GateOptions } from '../runner.ts';
 import { STEP_DEADLINE_MS, STEP_RETURNS_ID } from '../stepContract.ts';
 import { ChunkScheduler, CHUNK_RUNS } from '../../runner/chunks.ts';
 import { shardPlan } from '../../runner/shard.ts';
@@ -216,13 +216,10 @@ export async function runGateParallel(o: ParallelGateOptions): Promise<GateResul
       if (got.why === 'budget') interrupted = true;
       if (isFinding(got, watched)) record(hangFailure(got, sutName, seed, deadlineMs, replay));
     } else {
-      tourRuns = got.length;
-      const f = got.find((x) => x !== null);
-      if (f) {
-        // Reported as a generated finding (saved to a file, replayable), not as a corpus file's.
-        const cx = f.counterexample;
-        record({ ...f, origin: 'generated', counterexample: { ...cx, message: `${cx.message} (${cx.file ?? 'shape tour'})`, file: null, replayCommand: replay(null) } });
-      }
+      // Counted up to the first finding, as the in-process runner stops there: the same result for any worker count.
+      const i = got.findIndex((x) => x !== null);
+      tourRuns = i >= 0 ? i + 1 : got.length;
+      if (i >= 0) record(tourFinding(got[i]!, o.tour[i]!.name, replay));
     }
   }
   return assembleResult(o, {
